@@ -1,0 +1,49 @@
+import pg from 'pg';
+import type { z } from 'zod';
+
+// BIGINT keys from the engine exceed 2^53 only in theory for one partition, but we keep them as strings anyway:
+// the engine's REST API and SDK pass keys as strings too.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
+
+export type Pool = pg.Pool;
+export type Queryable = pg.Pool | pg.PoolClient;
+
+export function createPool(url: string, max = 10): Pool {
+  return new pg.Pool({ connectionString: url, max });
+}
+
+/** Parameterised query whose rows are parsed by a zod schema, so a schema drift fails loudly at the boundary. */
+export async function many<T extends z.ZodType>(
+  db: Queryable,
+  schema: T,
+  sql: string,
+  params: unknown[] = [],
+): Promise<z.infer<T>[]> {
+  const result = await db.query(sql, params);
+  return result.rows.map((row) => schema.parse(row));
+}
+
+export async function maybeOne<T extends z.ZodType>(
+  db: Queryable,
+  schema: T,
+  sql: string,
+  params: unknown[] = [],
+): Promise<z.infer<T> | undefined> {
+  const rows = await many(db, schema, sql, params);
+  return rows[0];
+}
+
+export async function transaction<T>(pool: Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}

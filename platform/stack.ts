@@ -1,0 +1,110 @@
+import type { Config } from './config.js';
+import { createCamunda } from './camunda.js';
+import type { AppContext } from './context.js';
+import { migrate } from './db/migrate.js';
+import { createPool } from './db/pool.js';
+import { deployModels } from './deploy.js';
+import { type EngineHandle, isEngineReady, startEngine } from './engine/engine.js';
+import { StartupError } from './errors.js';
+import { step } from './log.js';
+import { type Databases, startEmbeddedPostgres, toJdbc, useExternalPostgres } from './postgres.js';
+
+export type Service = { name: string; stop(): Promise<void> };
+export type ServiceStarter = (ctx: AppContext) => Promise<Service>;
+
+export type StackOptions = {
+  /** Started last, in order, after the models are deployed (workers, API, ...). */
+  services?: ServiceStarter[];
+  /** Reuse an engine that already answers on the configured ports instead of failing on them. */
+  reuseRunningEngine?: boolean;
+  deploy?: boolean;
+};
+
+export type Stack = {
+  ctx: AppContext;
+  databases: Databases;
+  engine: EngineHandle | undefined;
+  stop(): Promise<void>;
+};
+
+/**
+ * Brings up PostgreSQL, the engine, the models and the services, in that order.
+ * Whatever was started is stopped again, in reverse order, if a later step fails,
+ * so a failed start leaves no process behind.
+ */
+export async function startStack(config: Config, options: StackOptions = {}): Promise<Stack> {
+  const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+  const stopAll = async () => {
+    for (const { name, stop } of stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        process.stderr.write(`[doorzet] stopping ${name} failed: ${(error as Error).message}\n`);
+      }
+    }
+    stops.length = 0;
+  };
+
+  try {
+    step(config.DATABASE_URL ? '1/4 PostgreSQL: using DATABASE_URL' : `1/4 PostgreSQL: starting embedded server on port ${config.PG_PORT} ...`);
+    const databases = config.DATABASE_URL ? await useExternalPostgres(config) : await startEmbeddedPostgres(config);
+    stops.push({ name: 'PostgreSQL', stop: databases.stop });
+    const db = createPool(databases.appUrl);
+    const engineDb = createPool(databases.engineUrl, 5);
+    stops.push({ name: 'database pools', stop: async () => void (await Promise.all([db.end(), engineDb.end()])) });
+    const applied = await migrate(db);
+    step(`    migrations: ${applied.length > 0 ? applied.join(', ') : 'up to date'}`);
+
+    let engine: EngineHandle | undefined;
+    if (!config.localEngine) {
+      step(`2/4 Engine: connecting to ${config.engineRestUrl}`);
+    } else if (options.reuseRunningEngine && (await isEngineReady(config))) {
+      step(`2/4 Engine: reusing the engine already running on port ${config.ENGINE_MANAGEMENT_PORT}`);
+    } else {
+      step(`2/4 Engine: starting Camunda ${config.ENGINE_VERSION} (log: ${config.dataDir}/logs/engine.log) ...`);
+      const started = Date.now();
+      engine = await startEngine(config, toJdbc(databases.engineUrl));
+      stops.push({ name: 'engine', stop: () => (engine as EngineHandle).stop() });
+      step(`    engine ready in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${engine.pid})`);
+    }
+    const camunda = createCamunda(config);
+    stops.push({ name: 'engine client', stop: () => camunda.closeAllClients?.() ?? Promise.resolve() });
+    await waitForTopology(camunda);
+
+    const ctx: AppContext = { config, db, engineDb, camunda };
+    if (options.deploy !== false) {
+      step('3/4 Models: deploying bpmn/ ...');
+      const results = await deployModels(camunda, db);
+      const fresh = results.filter((r) => r.deployed);
+      step(`    ${results.length} model(s), ${fresh.length} new version(s)${fresh.map((r) => ` ${r.bpmnProcessId} v${r.version}`).join(',')}`);
+    }
+
+    step('4/4 Services ...');
+    for (const start of options.services ?? []) {
+      const service = await start(ctx);
+      stops.push(service);
+      step(`    ${service.name} started`);
+    }
+    return { ctx, databases, engine, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function waitForTopology(camunda: ReturnType<typeof createCamunda>): Promise<void> {
+  const zeebe = camunda.getZeebeGrpcApiClient();
+  const deadline = Date.now() + 60_000;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const topology = await zeebe.topology();
+      const healthy = topology.brokers.some((b) => b.partitions.some((p) => p.role === 'LEADER' || String(p.role) === '0'));
+      if (healthy) return;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new StartupError('ENGINE_FAILED', `The engine does not report a partition leader: ${String(lastError ?? 'no leader')}`);
+}

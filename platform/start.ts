@@ -1,0 +1,34 @@
+import { loadConfig } from './config.js';
+import { step } from './log.js';
+import { startStack } from './stack.js';
+import { startWorkers } from '../workers/service.js';
+import { startApi } from '../api/server.js';
+
+/**
+ * `npm start`: the whole product on one machine. Exit codes: 0 after a clean
+ * shutdown, 1 when start-up fails (with a message that says what to do).
+ */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const stack = await startStack(config, { services: [startWorkers, startApi] });
+  step(`Doorzet is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${config.PORT}  (Ctrl-C stops everything)`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    step(`${signal}: stopping ...`);
+    await stack.stop();
+    step('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const err = error as Error & { code?: string };
+  process.stderr.write(`\n[doorzet] start failed${err.code ? ` (${err.code})` : ''}: ${err.message}\n`);
+  process.exit(1);
+});

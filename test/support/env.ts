@@ -1,0 +1,9 @@
+/**
+ * Test runs get their own data folder and API port, so a developer's `npm start`
+ * data is never touched by the suite.
+ */
+export const TEST_ENV_DEFAULTS: Record<string, string> = {
+  DOORZET_DATA_DIR: '.data/test',
+  PORT: '3100',
+  LOG_LEVEL: 'warn',
+};

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/**
+ * A region's settings: who holds which role, which partners have a mandate, the
+ * deadlines and the meetings. Stored in PostgreSQL (table `region`), editable by the
+ * region's policy staff; the models only name roles and deadline keys, so a change
+ * here takes effect without redeploying a diagram.
+ */
+
+export const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'kleine letters, cijfers en streepjes');
+
+/** ISO 8601 duration as the engine accepts it, e.g. P5D, PT48H, PT2S. */
+export const isoDuration = z
+  .string()
+  .regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, 'ISO 8601-duur, bv. P5D of PT2S');
+
+export const contact = z.object({
+  name: z.string().min(1),
+  email: z.string().email(),
+  phone: z.string().optional(),
+});
+export type Contact = z.infer<typeof contact>;
+
+/** Calendar time (`duration`) or working days (`werkdagen`: no weekends, no Dutch public holidays). */
+export const deadlineSpan = z.union([
+  z.object({ duration: isoDuration }).strict(),
+  z.object({ werkdagen: z.number().int().positive().max(260) }).strict(),
+]);
+export type DeadlineSpan = z.infer<typeof deadlineSpan>;
+
+export const deadlineSetting = z.object({
+  /** Dutch label shown to people, e.g. "Accounthouder lost op". */
+  label: z.string().min(1),
+  /** Interrupting timer: escalate a tier when this passes. */
+  escalateAfter: deadlineSpan,
+  /** Non-interrupting timer: remind the task's role; defaults to half of escalateAfter. */
+  remindAfter: deadlineSpan.optional(),
+  /** Seed passage this default comes from (README table). */
+  source: z.string().optional(),
+});
+export type DeadlineSetting = z.infer<typeof deadlineSetting>;
+
+export const role = z.object({
+  id: slug,
+  name: z.string().min(1),
+  /** Tier (trede/fase) this role acts at; 0 for roles outside the ladder (beleidsmedewerker, manager). */
+  tier: z.number().int().min(0),
+  contacts: z.array(contact),
+});
+
+export const partner = z.object({
+  id: slug,
+  name: z.string().min(1),
+  /** Partners with mandate are invited to the bestuurlijk escalatie overleg. */
+  mandate: z.boolean(),
+  contact,
+});
+
+export const regionSettings = z.object({
+  id: slug,
+  name: z.string().min(1),
+  /** The BPMN process id of the region's model (bpmn/<region>/model.bpmn). */
+  bpmnProcessId: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  tiers: z.array(z.object({ number: z.number().int().positive(), name: z.string().min(1), source: z.string().optional() })).min(1),
+  roles: z.array(role).min(1),
+  partners: z.array(partner),
+  /** Who coordinates the bestuurlijk escalatie overleg (Twente: the Zorg- en Veiligheidshuis). */
+  coordinator: z.object({ organisation: z.string().min(1), contact }).optional(),
+  deadlines: z.record(slug, deadlineSetting),
+  escalationMeeting: z
+    .object({
+      /** The meeting is proposed no later than this many working days ahead. */
+      withinWerkdagen: z.number().int().positive(),
+      durationMinutes: z.number().int().positive(),
+      location: z.string().min(1),
+    })
+    .optional(),
+  learningMeeting: z.object({
+    name: z.string().min(1),
+    /** ISO weekday (1 = Monday) and how often it meets. */
+    weekday: z.number().int().min(1).max(7),
+    everyWeeks: z.number().int().positive(),
+    contact,
+  }),
+});
+export type RegionSettings = z.infer<typeof regionSettings>;

@@ -124,6 +124,11 @@ export async function startEmbeddedPostgres(config: Config): Promise<Databases> 
   const logDir = path.join(config.dataDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   const password = readOrCreateSecret(path.join(config.dataDir, 'postgres.secret'));
+  if (os.userInfo().uid === 0) {
+    // The postgres user must be able to pass through the data folder to reach its own
+    // subfolder; a folder made with mode 0700 (mkdtemp, a strict umask) would stop it.
+    fs.chmodSync(config.dataDir, fs.statSync(config.dataDir).mode | 0o011);
+  }
   await endOrphanServer(dir);
   await assertPortsFree({ 'embedded PostgreSQL, PG_PORT': config.PG_PORT });
 

@@ -4,9 +4,10 @@ import type { AppContext } from './context.js';
 import { migrate } from './db/migrate.js';
 import { createPool } from './db/pool.js';
 import { deployModels } from './deploy.js';
-import { type EngineHandle, isEngineReady, startEngine } from './engine/engine.js';
+import { type EngineHandle, type PreparedEngine, enginePorts, isEngineReady, prepareEngine, startEngine } from './engine/engine.js';
 import { StartupError } from './errors.js';
 import { step } from './log.js';
+import { assertPortsFree } from './ports.js';
 import { type Databases, startEmbeddedPostgres, toJdbc, useExternalPostgres } from './postgres.js';
 
 export type Service = { name: string; stop(): Promise<void> };
@@ -18,6 +19,8 @@ export type StackOptions = {
   /** Reuse an engine that already answers on the configured ports instead of failing on them. */
   reuseRunningEngine?: boolean;
   deploy?: boolean;
+  /** Further ports the services will bind, checked before anything starts. */
+  ports?: Record<string, number>;
 };
 
 export type Stack = {
@@ -46,6 +49,18 @@ export async function startStack(config: Config, options: StackOptions = {}): Pr
   };
 
   try {
+    const reuseEngine = config.localEngine && options.reuseRunningEngine === true && (await isEngineReady(config));
+    let prepared: PreparedEngine | undefined;
+    if (config.localEngine && !reuseEngine) {
+      step(`0/4 Preparing: Java 21+, engine ${config.ENGINE_VERSION}, free ports ...`);
+      prepared = await prepareEngine(config);
+      await assertPortsFree({
+        ...(config.DATABASE_URL ? {} : { 'embedded PostgreSQL, PG_PORT': config.PG_PORT }),
+        ...enginePorts(config),
+        ...(options.ports ?? {}),
+      });
+    }
+
     step(config.DATABASE_URL ? '1/4 PostgreSQL: using DATABASE_URL' : `1/4 PostgreSQL: starting embedded server on port ${config.PG_PORT} ...`);
     const databases = config.DATABASE_URL ? await useExternalPostgres(config) : await startEmbeddedPostgres(config);
     stops.push({ name: 'PostgreSQL', stop: databases.stop });
@@ -58,12 +73,12 @@ export async function startStack(config: Config, options: StackOptions = {}): Pr
     let engine: EngineHandle | undefined;
     if (!config.localEngine) {
       step(`2/4 Engine: connecting to ${config.engineRestUrl}`);
-    } else if (options.reuseRunningEngine && (await isEngineReady(config))) {
+    } else if (reuseEngine || !prepared) {
       step(`2/4 Engine: reusing the engine already running on port ${config.ENGINE_MANAGEMENT_PORT}`);
     } else {
       step(`2/4 Engine: starting Camunda ${config.ENGINE_VERSION} (log: ${config.dataDir}/logs/engine.log) ...`);
       const started = Date.now();
-      engine = await startEngine(config, toJdbc(databases.engineUrl));
+      engine = await startEngine(config, prepared, toJdbc(databases.engineUrl));
       stops.push({ name: 'engine', stop: () => (engine as EngineHandle).stop() });
       step(`    engine ready in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${engine.pid})`);
     }

@@ -11,7 +11,10 @@ import { startApi } from '../api/server.js';
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
-  const stack = await startStack(config, { services: [startWorkers, startApi] });
+  const stack = await startStack(config, {
+    services: [startWorkers, startApi],
+    ports: { 'Doorzet API, PORT': config.PORT },
+  });
   step(`Doorzet is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${config.PORT}  (Ctrl-C stops everything)`);
 
   let stopping = false;

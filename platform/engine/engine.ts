@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import { StartupError } from '../errors.js';
 import { assertPortsFree } from '../ports.js';
 import { ensureDistribution, ensureExporterJar } from './distribution.js';
-import { findJdk } from './java.js';
+import { type Jdk, findJdk } from './java.js';
 
 export type EngineDatabase = { jdbcUrl: string; user: string; password: string };
 
@@ -54,7 +54,14 @@ async function endOrphan(pidFile: string): Promise<void> {
   for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
-export async function startEngine(config: Config, database: EngineDatabase): Promise<EngineHandle> {
+export type PreparedEngine = { jdk: Jdk; distribution: string; exporterJar: string };
+
+/**
+ * Everything that can fail before a process is started: a JDK, the distribution
+ * (downloaded once), the exporter. Run first, so a missing Java or Maven is reported
+ * before PostgreSQL is started and has to be stopped again.
+ */
+export async function prepareEngine(config: Config): Promise<PreparedEngine> {
   const jdk = await findJdk(config.JAVA_HOME, config.JVM_SEARCH_DIRS.split(':').filter(Boolean));
   const distribution = await ensureDistribution({
     version: config.ENGINE_VERSION,
@@ -63,7 +70,11 @@ export async function startEngine(config: Config, database: EngineDatabase): Pro
     mavenRepoLocal: config.MAVEN_REPO_LOCAL,
   });
   const exporterJar = await ensureExporterJar(distribution, jdk.home, config.cacheDir);
+  return { jdk, distribution, exporterJar };
+}
 
+export async function startEngine(config: Config, prepared: PreparedEngine, database: EngineDatabase): Promise<EngineHandle> {
+  const { jdk, distribution, exporterJar } = prepared;
   const engineDir = path.join(config.dataDir, 'engine');
   const logDir = path.join(config.dataDir, 'logs');
   fs.mkdirSync(engineDir, { recursive: true });

@@ -1,0 +1,71 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/**
+ * Ports for a second stack beside the run's shared one, so stack tests can start,
+ * kill and restart a whole Doorzet without disturbing the other tests.
+ */
+export const CHILD_PORTS = {
+  PG_PORT: '54339',
+  ENGINE_GRPC_PORT: '26600',
+  ENGINE_REST_PORT: '8180',
+  ENGINE_MANAGEMENT_PORT: '9700',
+  ENGINE_COMMAND_PORT: '26601',
+  ENGINE_INTERNAL_PORT: '26602',
+  PORT: '3200',
+  SMTP_PORT: '2535',
+};
+
+export type ChildStack = {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+};
+
+/** Runs `npm start`'s entry point as a separate process group, the way a terminal would. */
+export function spawnStack(env: Record<string, string>): ChildStack {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+export async function waitForOutput(stack: ChildStack, text: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!stack.output().includes(text)) {
+    if (stack.child.exitCode !== null) throw new Error(`stack exited (${stack.child.exitCode}):\n${stack.output()}`);
+    if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms:\n${stack.output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Processes whose command line or working directory lies in the given data folder. */
+export function processesUsing(dataDir: string): string[] {
+  const found: string[] = [];
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
+      if (cmdline.includes(dataDir) || cwd.startsWith(dataDir)) found.push(`${pid}: ${cmdline.slice(0, 120)}`);
+    } catch {
+      // The process ended while we looked, or is not ours to inspect.
+    }
+  }
+  return found;
+}
+
+export function childDatabaseUrl(dataDir: string, database: string): string {
+  const secret = fs.readFileSync(path.join(dataDir, 'postgres.secret'), 'utf8').trim();
+  return `postgres://doorzet:${encodeURIComponent(secret)}@localhost:${CHILD_PORTS.PG_PORT}/${database}`;
+}

@@ -1,0 +1,174 @@
+/**
+ * The one door to the Doorzet API. Every mutating request carries the CSRF token the
+ * session endpoints hand out; every error arrives as problem+json and leaves here as
+ * an ApiError with a Dutch message a person can act on.
+ */
+
+export type Membership = { region: string; role: string };
+export type User = { id: string; name: string; memberships: Membership[] };
+export type Session = { user: User; csrfToken: string };
+
+export type Problem = {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  errors?: unknown;
+};
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(dutchMessage(problem));
+  }
+}
+
+const FALLBACK: Record<number, string> = {
+  400: 'Het verzoek is niet goed opgebouwd.',
+  401: 'U bent niet (meer) ingelogd. Log opnieuw in.',
+  403: 'U heeft geen toegang tot deze gegevens.',
+  404: 'Niet gevonden.',
+  409: 'Dit is intussen door iemand anders gewijzigd of opgepakt. Vernieuw de pagina.',
+  422: 'De invoer is niet geldig. Controleer de gemarkeerde velden.',
+};
+
+/** The server's own Dutch detail when it gives one, otherwise a plain message for the status. */
+export function dutchMessage(problem: Problem): string {
+  const base = FALLBACK[problem.status] ?? (problem.status >= 500 ? 'Er ging iets mis op de server. Probeer het later opnieuw.' : 'Het verzoek is mislukt.');
+  if (problem.detail && problem.detail !== problem.title) return `${base} ${problem.detail}`;
+  return base;
+}
+
+let csrfToken: string | undefined;
+const unauthorisedListeners: Array<() => void> = [];
+
+export function onUnauthorised(listener: () => void): void {
+  unauthorisedListeners.push(listener);
+}
+
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, { status: 0, detail: 'De server is niet bereikbaar. Controleer de verbinding.' });
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const parsed: unknown = text ? safeJson(text) : undefined;
+  if (!response.ok) {
+    const problem: Problem = isObject(parsed) ? ({ ...parsed, status: response.status } as Problem) : { status: response.status };
+    if (response.status === 401 && url !== '/api/session') for (const listener of unauthorisedListeners) listener();
+    throw new ApiError(response.status, problem);
+  }
+  return parsed as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export const api = {
+  get: <T>(url: string) => request<T>('GET', url),
+  post: <T>(url: string, body: unknown = {}) => request<T>('POST', url, body),
+  put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
+  delete: <T>(url: string) => request<T>('DELETE', url),
+};
+
+export async function currentSession(): Promise<Session | undefined> {
+  try {
+    const session = await api.get<Session>('/api/session');
+    csrfToken = session.csrfToken;
+    return session;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return undefined;
+    throw error;
+  }
+}
+
+export async function login(username: string, password: string): Promise<Session> {
+  const session = await api.post<Session>('/api/session', { username, password });
+  csrfToken = session.csrfToken;
+  return session;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await api.delete('/api/session');
+  } finally {
+    csrfToken = undefined;
+  }
+}
+
+// Response shapes from the API contract (docs/api: /api/openapi.json).
+
+export type RegionSummary = { id: string; name: string; roles: unknown[] };
+
+export type ModelVersion = {
+  version: number;
+  author: string;
+  comment: string;
+  createdAt: string;
+  deployedAt: string | null;
+  processDefinitionKey: string | null;
+  engineVersion: number | null;
+};
+
+export type Finding = { elementId: string; rule: string; message: string };
+
+export type Task = {
+  key: string;
+  caseId: string;
+  caseReference: string;
+  region: string;
+  name: string;
+  elementId: string;
+  form: string;
+  candidateGroups: string[];
+  assignee: string | null;
+  dueDate: string | null;
+  overdue: boolean;
+  createdAt: string;
+};
+
+export type CaseDetail = {
+  id: string;
+  reference: string;
+  region: string;
+  status: string;
+  currentTier?: number;
+  position: string[];
+  processDefinitionKey: string | null;
+  [key: string]: unknown;
+};
+
+export type TimelineEvent = { at?: string; createdAt?: string; type?: string; kind?: string; text?: string; description?: string; [key: string]: unknown };
+
+export type LeadTime = { medianHours: number | null; p90Hours: number | null; n: number };
+export type Metrics = {
+  openPerTier: Array<{ tier: number; count: number }>;
+  leadTimes: { pickup: LeadTime; decision: LeadTime; helpStarted: LeadTime };
+  leadTimesByMonth: Array<{ month: string; pickupMedianHours: number | null; decisionMedianHours: number | null }>;
+  autoEscalations: number;
+  knelpunten: Array<{ category: string; count: number }>;
+};
+
+export type ElementStatistics = {
+  processDefinitionKey: string | null;
+  xml: string | null;
+  elements: Array<{ elementId: string; active: number; overdue: number }>;
+};

@@ -1,0 +1,6 @@
+import ElementCounts from './ElementCounts.js';
+
+export default {
+  __init__: ['elementCounts'],
+  elementCounts: ['type', ElementCounts],
+};

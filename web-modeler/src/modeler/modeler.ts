@@ -1,0 +1,76 @@
+import ModelerImport from 'bpmn-js/lib/Modeler.js';
+import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule } from 'bpmn-js-properties-panel';
+import { CloudElementTemplatesPropertiesProviderModule } from 'bpmn-js-element-templates';
+import CamundaBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud/index.js';
+import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
+import LintOverlaysModule from './features/lint-overlays/index.js';
+import { FINDINGS_EVENT } from './features/lint-overlays/LintOverlays.js';
+import LiveValidationModule from './features/live-validation/index.js';
+import type LiveValidation from './features/live-validation/LiveValidation.js';
+import WorkerPaletteModule from './features/worker-palette/index.js';
+import type { ElementTemplate, EventBus, Finding } from './types.js';
+import { defaultExport } from './interop.js';
+
+const Modeler = defaultExport(ModelerImport);
+
+export type DoorzetModeler = {
+  importXml(xml: string): Promise<void>;
+  xml(): Promise<string>;
+  validateNow(): Promise<Finding[]>;
+  showFindings(findings: Finding[]): void;
+  onFindings(listener: (findings: Finding[]) => void): void;
+  onValidationFailed(listener: () => void): void;
+  select(elementId: string): void;
+  destroy(): void;
+};
+
+/**
+ * The policy staff's editor: bpmn-js with the Zeebe properties panel (timers, candidate
+ * groups and job types edited in forms), the workers' element templates, and the live
+ * validation against the same rules the API applies on save.
+ */
+export function createModeler(options: {
+  canvas: HTMLElement;
+  propertiesPanel: HTMLElement;
+  templates: ElementTemplate[];
+  validate(xml: string): Promise<Finding[]>;
+}): DoorzetModeler {
+  const modeler = new Modeler({
+    container: options.canvas,
+    keyboard: { bind: false },
+    propertiesPanel: { parent: options.propertiesPanel },
+    elementTemplates: options.templates,
+    liveValidation: { validate: options.validate },
+    additionalModules: [
+      BpmnPropertiesPanelModule,
+      BpmnPropertiesProviderModule,
+      ZeebePropertiesProviderModule,
+      CloudElementTemplatesPropertiesProviderModule,
+      CamundaBehaviorsModule,
+      LintOverlaysModule,
+      LiveValidationModule,
+      WorkerPaletteModule,
+    ],
+    moddleExtensions: { zeebe: zeebeModdle },
+  } as ConstructorParameters<typeof Modeler>[0]);
+  const eventBus = modeler.get('eventBus') as EventBus;
+  return {
+    async importXml(xml) {
+      await modeler.importXML(xml);
+      (modeler.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport');
+    },
+    async xml() {
+      const { xml } = await modeler.saveXML({ format: true });
+      return xml ?? '';
+    },
+    validateNow: () => (modeler.get('liveValidation') as LiveValidation).run(),
+    showFindings: (findings) => void eventBus.fire(FINDINGS_EVENT, { findings }),
+    onFindings: (listener) => eventBus.on(FINDINGS_EVENT, (event: { findings: Finding[] }) => listener(event.findings)),
+    onValidationFailed: (listener) => eventBus.on('doorzet.validation.failed', () => listener()),
+    select(elementId) {
+      const element = (modeler.get('elementRegistry') as { get(id: string): unknown }).get(elementId);
+      if (element) (modeler.get('selection') as { select(element: unknown): void }).select(element);
+    },
+    destroy: () => modeler.destroy(),
+  };
+}

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from '../../platform/config.js';
+import { parseJavaMajor } from '../../platform/engine/java.js';
+import { configTable } from '../../scripts/config-docs.js';
+
+describe('config', () => {
+  test('defaults give a local engine and an embedded PostgreSQL', () => {
+    const config = loadConfig({}, '/srv/doorzet');
+    expect(config.localEngine).toBe(true);
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.dataDir).toBe('/srv/doorzet/.data');
+    expect(config.engineGrpcAddress).toBe('grpc://localhost:26500');
+  });
+
+  test('empty variables count as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', SMTP_URL: ' ' }).DATABASE_URL).toBeUndefined();
+  });
+
+  test('a remote cluster needs both addresses', () => {
+    expect(() => loadConfig({ CAMUNDA_REST_ADDRESS: 'https://camunda.example.org' })).toThrow(/ZEEBE_GRPC_ADDRESS/);
+    const remote = loadConfig({ CAMUNDA_REST_ADDRESS: 'https://camunda.example.org', ZEEBE_GRPC_ADDRESS: 'grpcs://camunda.example.org:443' });
+    expect(remote.localEngine).toBe(false);
+    expect(remote.engineRestUrl).toBe('https://camunda.example.org');
+  });
+
+  test('invalid values name the variable', () => {
+    expect(() => loadConfig({ PG_PORT: '70000', ENGINE_HEAP: 'lots' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PG_PORT: '70000' })).toThrow(/PG_PORT/);
+  });
+
+  test('the README lists every variable exactly as the schema documents it', () => {
+    const readme = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(configTable());
+  });
+});
+
+describe('JDK detection', () => {
+  test.each([
+    ['openjdk version "25.0.3" 2026-04-21 LTS', 25],
+    ['openjdk version "17.0.15" 2025-04-15', 17],
+    ['java version "1.8.0_392"', 8],
+    ['openjdk version "21" 2023-09-19', 21],
+  ])('%s → %i', (output, major) => {
+    expect(parseJavaMajor(output)).toBe(major);
+  });
+
+  test('unparseable output gives no version', () => {
+    expect(parseJavaMajor('command not found')).toBeUndefined();
+  });
+});

@@ -65,7 +65,7 @@ export function dutchHolidays(year: number): Map<string, string> {
 }
 
 const holidayCache = new Map<number, Map<string, string>>();
-function holidayName(d: CivilDate): string | undefined {
+export function holidayName(d: CivilDate): string | undefined {
   let holidays = holidayCache.get(d.year);
   if (!holidays) {
     holidays = dutchHolidays(d.year);

@@ -1,9 +1,76 @@
 import type { Config } from '../platform/config.js';
-import type { Pool } from '../platform/db/pool.js';
+import type { OutgoingMail } from '../platform/mail/outbox.js';
+import type { RegionSettings } from '../domain/region.js';
+
+/** The facts of a case a worker may use: identifiers and process facts, never the resident's personal data. */
+export type CaseFacts = {
+  id: string;
+  reference: string;
+  regionId: string;
+  status: 'open' | 'solved' | 'decided' | 'referred' | 'closed';
+  currentTier: number;
+  safety: boolean;
+  responsibleParty: string | null;
+  knelpunten: string[];
+  organisations: string[];
+};
+
+export type TimelineEvent = {
+  caseId: string;
+  /** The job key: a redelivered job records its event once. */
+  idempotencyKey: string;
+  kind: string;
+  tier: number | null;
+  summary: string;
+  details: Record<string, unknown>;
+};
+
+export type Meeting = { id: string; proposedStart: Date; durationMinutes: number; location: string };
+
+export type NewMeeting = Omit<Meeting, 'id'> & {
+  caseId: string;
+  coordinatorOrganisation: string;
+  coordinatorEmail: string;
+  invited: string[];
+  jobKey: string;
+};
+
+export type ReportBack = {
+  caseId: string;
+  caseReference: string;
+  tierReached: number;
+  meetingDate: Date | null;
+  responsibleParty: string | null;
+  status: string;
+  knelpunten: string[];
+  jobKey: string;
+};
+
+/** Repositories and services the handlers work with; the only way they reach PostgreSQL. */
+export type WorkerStore = {
+  regions: { get(regionId: string): Promise<RegionSettings | undefined> };
+  cases: {
+    get(caseId: string): Promise<CaseFacts | undefined>;
+    /** Sets the current tier and appends the event, in one transaction. */
+    changeTier(caseId: string, tier: number, event: TimelineEvent): Promise<void>;
+    /** Ends the escalation (solved, or decided when a responsible party is known) and appends the event. */
+    closeEscalation(caseId: string, event: TimelineEvent): Promise<CaseFacts['status']>;
+    addEvent(event: TimelineEvent): Promise<void>;
+  };
+  /** Queues an e-mail; true when new, false when this key was queued before. */
+  outbox: { enqueue(mail: OutgoingMail): Promise<boolean> };
+  meetings: {
+    /** Creates the meeting, or returns the one this job created before. */
+    createOnce(meeting: NewMeeting): Promise<Meeting>;
+    latestFor(caseId: string): Promise<Meeting | undefined>;
+  };
+  reports: { recordOnce(report: ReportBack): Promise<void> };
+  /** Puts a case on a learning meeting's agenda once; returns the date it is (already) on. */
+  agenda: { addOnce(item: { caseId: string; meetingName: string; meetingDate: string; jobKey: string }): Promise<string> };
+};
 
 /** Everything a handler may reach; built once per worker process in service.ts. */
-export type WorkerDeps = {
+export type WorkerDeps = WorkerStore & {
   config: Config;
-  db: Pool;
   now(): Date;
 };

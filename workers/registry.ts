@@ -1,8 +1,27 @@
 import type { JobDefinition } from './job.js';
+import { addToLearningAgenda } from './add-to-learning-agenda/handler.js';
+import { conveneEscalationMeeting } from './convene-escalation-meeting/handler.js';
+import { handBackCasusregie } from './hand-back-casusregie/handler.js';
+import { informParties } from './inform-parties/handler.js';
+import { notifyBoard } from './notify-board/handler.js';
+import { notifyRole } from './notify-role/handler.js';
+import { planDeadline } from './plan-deadline/handler.js';
+import { recordTierChange } from './record-tier-change/handler.js';
+import { reportBack } from './report-back/handler.js';
 
 /**
  * Every job type Doorzet executes, keyed by the `zeebe:taskDefinition type` used in
  * bpmn/. A contract test keeps the two equal; the modeler's element templates are
  * generated from this table.
  */
-export const registry: Record<string, JobDefinition> = {};
+export const registry: Record<string, JobDefinition> = {
+  'plan-deadline': planDeadline,
+  'notify-role': notifyRole,
+  'notify-board': notifyBoard,
+  'convene-escalation-meeting': conveneEscalationMeeting,
+  'inform-parties': informParties,
+  'record-tier-change': recordTierChange,
+  'report-back': reportBack,
+  'add-to-learning-agenda': addToLearningAgenda,
+  'hand-back-casusregie': handBackCasusregie,
+};

@@ -4,9 +4,10 @@ import { type RunningWorker, startJobWorker } from './adapter.js';
 import type { WorkerDeps } from './deps.js';
 import type { JobDefinition } from './job.js';
 import { registry } from './registry.js';
+import { pgStore } from './repositories.js';
 
 export function buildDeps(ctx: AppContext): WorkerDeps {
-  return { config: ctx.config, db: ctx.db, now: () => new Date() };
+  return { config: ctx.config, now: () => new Date(), ...pgStore(ctx.db) };
 }
 
 /** Starts one worker per registry entry (or per entry of the given table, for tests). */

@@ -1,0 +1,95 @@
+import { ERROR_CODES } from '../../domain/process.js';
+import type { Contact } from '../../domain/region.js';
+import { addWerkdagen, amsterdamDate, amsterdamInstant } from '../../domain/workdays.js';
+import { buildIcs } from '../../platform/mail/ics.js';
+import { loadCase } from '../case-context.js';
+import { defineJob } from '../job.js';
+import { caseLink, composeBody, queueForEach, subjectFor, uniqueContacts } from '../mail.js';
+import { bpmnError, complete, incident } from '../outcome.js';
+import { conveneEscalationMeetingInput } from './schema.js';
+
+/** Meetings start at 10:00 Amsterdam time: a common slot for bestuurders' agendas. */
+export const MEETING_HOUR = 10;
+
+/**
+ * The proposed start: the last working day the region allows. That leaves the
+ * coordinator the most room to gather the partners and still keeps the region's limit.
+ */
+export function proposedStart(now: Date, withinWerkdagen: number): Date {
+  return amsterdamInstant(addWerkdagen(amsterdamDate(now), withinWerkdagen), MEETING_HOUR);
+}
+
+/**
+ * Trede 3 (Twente): an ad-hoc bestuurlijk escalatie overleg with the partners with
+ * mandate, coordinated by the region's coordinator. One meeting per job; every
+ * invitee gets an iCalendar invitation.
+ */
+export const conveneEscalationMeeting = defineJob({
+  label: 'Bestuurlijk escalatie overleg beleggen',
+  description: 'Plant het overleg binnen de termijn van de regio en nodigt partners met mandaat en de coördinator uit met een agenda-uitnodiging (.ics).',
+  input: conveneEscalationMeetingInput,
+  handle: async (input, job, deps) => {
+    const loaded = await loadCase(input, deps);
+    if ('outcome' in loaded) return loaded.outcome;
+    const { settings, facts } = loaded;
+    const meetingSettings = settings.escalationMeeting;
+    if (!meetingSettings) {
+      return incident(`Regio '${settings.id}' heeft geen instellingen voor het bestuurlijk escalatie overleg (escalationMeeting).`);
+    }
+    const coordinator = settings.coordinator;
+    const partners = settings.partners.filter((p) => p.mandate).map((p) => p.contact);
+    if (!coordinator || partners.length === 0) {
+      return bpmnError(
+        ERROR_CODES.noContact,
+        coordinator
+          ? `Regio '${settings.id}' heeft geen partners met mandaat om uit te nodigen; vul de regio-instellingen aan.`
+          : `Regio '${settings.id}' heeft geen coördinator voor het bestuurlijk escalatie overleg; vul de regio-instellingen aan.`,
+        { missingRole: coordinator ? 'partners-met-mandaat' : 'coordinator' },
+      );
+    }
+    const invitees: Contact[] = uniqueContacts([coordinator.contact, ...partners]);
+    const now = deps.now();
+    const meeting = await deps.meetings.createOnce({
+      caseId: facts.id,
+      proposedStart: proposedStart(now, meetingSettings.withinWerkdagen),
+      durationMinutes: meetingSettings.durationMinutes,
+      location: meetingSettings.location,
+      coordinatorOrganisation: coordinator.organisation,
+      coordinatorEmail: coordinator.contact.email,
+      invited: invitees.map((c) => c.email),
+      jobKey: job.key,
+    });
+    const when = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(
+      meeting.proposedStart,
+    );
+    const summary = `Bestuurlijk escalatie overleg casus ${facts.reference}`;
+    const ics = buildIcs({
+      meetingId: meeting.id,
+      start: meeting.proposedStart,
+      durationMinutes: meeting.durationMinutes,
+      summary,
+      description: `Casus ${facts.reference}: ${caseLink(deps.config, facts.id)}`,
+      location: meeting.location,
+      organizer: { name: coordinator.organisation, email: coordinator.contact.email },
+      attendees: invitees.map((c) => ({ name: c.name, email: c.email })),
+      stamp: now,
+    });
+    await queueForEach(deps, job, facts, invitees, {
+      kind: 'escalation-meeting-invitation',
+      subject: subjectFor(facts, 'uitnodiging bestuurlijk escalatie overleg'),
+      text: composeBody(deps.config, facts, [
+        'Beste partner,',
+        '',
+        'U wordt als partner met mandaat uitgenodigd voor een bestuurlijk escalatie overleg over deze casus.',
+        `Voorgestelde datum: ${when}`,
+        `Duur: ${meeting.durationMinutes} minuten`,
+        `Locatie: ${meeting.location}`,
+        `Coördinatie: ${coordinator.organisation} (${coordinator.contact.email})`,
+        '',
+        'De agenda-uitnodiging zit als bijlage bij deze e-mail.',
+      ]),
+      ics: { filename: 'escalatie-overleg.ics', content: ics },
+    });
+    return complete({ meetingId: meeting.id });
+  },
+});

@@ -1,0 +1,44 @@
+import { ERROR_CODES } from '../../domain/process.js';
+import { loadCase } from '../case-context.js';
+import { defineJob } from '../job.js';
+import { composeBody, queueForEach, roleOf, subjectFor } from '../mail.js';
+import { bpmnError, complete } from '../outcome.js';
+import { handBackCasusregieInput } from './schema.js';
+
+/** Ends the escalation: the case is solved or decided, and casusregie returns to the professional who had it. */
+export const handBackCasusregie = defineJob({
+  label: 'Casusregie teruggeven',
+  description: 'Sluit de escalatie af (opgelost of besloten), legt dit vast in de tijdlijn en mailt de rol die de casusregie terugkrijgt.',
+  input: handBackCasusregieInput,
+  handle: async (input, job, deps) => {
+    const loaded = await loadCase(input, deps);
+    if ('outcome' in loaded) return loaded.outcome;
+    const { settings, facts } = loaded;
+    const role = roleOf(settings, input.role);
+    // Checked before anything is written, so the GEEN_CONTACT path leaves the case untouched.
+    if (!role || role.contacts.length === 0) {
+      return bpmnError(ERROR_CODES.noContact, `Geen contactpersoon voor rol '${input.role}' in regio '${settings.id}'; vul de regio-instellingen aan.`, {
+        missingRole: input.role,
+      });
+    }
+    const status = await deps.cases.closeEscalation(facts.id, {
+      caseId: facts.id,
+      idempotencyKey: job.key,
+      kind: 'casusregie-returned',
+      tier: facts.currentTier,
+      summary: `Escalatie afgesloten; casusregie terug bij ${role.name}`,
+      details: { role: role.id },
+    });
+    await queueForEach(deps, job, facts, role.contacts, {
+      kind: `hand-back:${role.id}`,
+      subject: subjectFor(facts, 'casusregie terug bij u'),
+      text: composeBody(deps.config, facts, [
+        `Beste ${role.name},`,
+        '',
+        `De escalatie van deze casus is afgesloten (${status === 'decided' ? 'er is besloten wie verantwoordelijk is' : 'opgelost'}).`,
+        'De casusregie ligt weer bij u. Wilt u in Doorzet vastleggen hoe de hulp verloopt?',
+      ]),
+    });
+    return complete();
+  },
+});

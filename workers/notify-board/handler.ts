@@ -1,0 +1,45 @@
+import { ERROR_CODES } from '../../domain/process.js';
+import { loadCase } from '../case-context.js';
+import { defineJob } from '../job.js';
+import { composeBody, queueForEach, roleOf, subjectFor } from '../mail.js';
+import { bpmnError, complete } from '../outcome.js';
+import { notifyBoardInput } from './schema.js';
+
+export const BOARD_ROLE = 'portefeuillehouder';
+/** Public order and safety at stake (case.safety): the burgemeester is informed too. */
+export const SAFETY_ROLE = 'burgemeester';
+
+/** Bestuurlijke opschaling: the portefeuillehouder, and the burgemeester when public order and safety is at stake. */
+export const notifyBoard = defineJob({
+  label: 'Bestuur informeren',
+  description: 'Bestuurlijke opschaling: e-mail aan de portefeuillehouder en, bij openbare orde en veiligheid, de burgemeester.',
+  input: notifyBoardInput,
+  handle: async (input, job, deps) => {
+    const loaded = await loadCase(input, deps);
+    if ('outcome' in loaded) return loaded.outcome;
+    const { settings, facts } = loaded;
+    const roleIds = facts.safety ? [BOARD_ROLE, SAFETY_ROLE] : [BOARD_ROLE];
+    const roles = roleIds.map((id) => ({ id, role: roleOf(settings, id) }));
+    const missing = roles.find((r) => !r.role || r.role.contacts.length === 0);
+    if (missing) {
+      return bpmnError(
+        ERROR_CODES.noContact,
+        `Geen contactpersoon voor rol '${missing.id}' in regio '${settings.id}'; vul de regio-instellingen aan.`,
+        { missingRole: missing.id },
+      );
+    }
+    for (const { id, role } of roles) {
+      await queueForEach(deps, job, facts, role?.contacts ?? [], {
+        kind: `notify-board:${id}`,
+        subject: subjectFor(facts, 'bestuurlijke opschaling'),
+        text: composeBody(deps.config, facts, [
+          `Beste ${role?.name ?? id},`,
+          '',
+          `Deze casus is bestuurlijk opgeschaald${facts.safety ? '; de openbare orde en veiligheid is in het geding' : ''}.`,
+          'U wordt gevraagd te bepalen welke partij verantwoordelijk is. De taak staat voor u klaar in Doorzet.',
+        ]),
+      });
+    }
+    return complete();
+  },
+});

@@ -3,6 +3,9 @@ import { step } from './log.js';
 import { startStack } from './stack.js';
 import { startWorkers } from '../workers/service.js';
 import { startApi } from '../api/server.js';
+import { startMailDispatcher } from './mail/dispatcher.js';
+import { startSmtp } from './mail/smtp-server.js';
+import { ensureWebBuild } from '../web-modeler/build.js';
 
 /**
  * `npm start`: the whole product on one machine. Exit codes: 0 after a clean
@@ -11,9 +14,11 @@ import { startApi } from '../api/server.js';
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
+  await ensureWebBuild(step);
   const stack = await startStack(config, {
-    services: [startWorkers, startApi],
-    ports: { 'Doorzet API, PORT': config.PORT },
+    // Without SMTP_URL mail stays on this machine: the embedded server stores it in the table mailbox.
+    services: [...(config.SMTP_URL ? [] : [startSmtp]), startMailDispatcher, startWorkers, startApi],
+    ports: { 'Doorzet API, PORT': config.PORT, ...(config.SMTP_URL ? {} : { 'embedded SMTP server, SMTP_PORT': config.SMTP_PORT }) },
   });
   step(`Doorzet is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${config.PORT}  (Ctrl-C stops everything)`);
 

@@ -101,7 +101,12 @@ export async function currentSession(): Promise<Session | undefined> {
 }
 
 export async function login(username: string, password: string): Promise<Session> {
-  const session = await api.post<Session>('/api/session', { username, password });
+  const session = await api.post<Session>('/api/session', { username, password }).catch((error: unknown) => {
+    if (error instanceof ApiError && (error.status === 401 || error.status === 422)) {
+      throw new Error('De gebruikersnaam of het wachtwoord is onjuist.');
+    }
+    throw error;
+  });
   csrfToken = session.csrfToken;
   return session;
 }

@@ -5,7 +5,7 @@ import { attempt, h, showError } from './ui.js';
 export type FieldSpec = {
   name: string;
   label: string;
-  kind: 'text' | 'textarea' | 'choice' | 'boolean' | 'date' | 'datetime';
+  kind: 'text' | 'textarea' | 'choice' | 'boolean' | 'date';
   options?: Array<{ value: string; label: string }>;
   required: boolean;
   hint?: string;
@@ -57,7 +57,7 @@ export function renderForm(host: HTMLElement, options: { id: string; title: stri
     const control =
       field.kind === 'textarea'
         ? h('textarea', { id, name: field.name, rows: 4, 'aria-describedby': described, 'aria-required': field.required ? 'true' : null })
-        : h('input', { id, name: field.name, type: field.kind === 'date' ? 'date' : field.kind === 'datetime' ? 'datetime-local' : 'text', 'aria-describedby': described, 'aria-required': field.required ? 'true' : null });
+        : h('input', { id, name: field.name, type: field.kind === 'date' ? 'date'  : 'text', 'aria-describedby': described, 'aria-required': field.required ? 'true' : null });
     controls.set(field.name, control);
     return h('div', { class: 'field', 'data-field': field.name }, h('label', { for: id }, label), hint, control, errorFor(field.name));
   });
@@ -73,8 +73,9 @@ export function renderForm(host: HTMLElement, options: { id: string; title: stri
         values[field.name] = control.checked;
       } else if (control) {
         const raw = control.value.trim();
-        if (raw === '') continue;
-        values[field.name] = field.kind === 'datetime' ? new Date(raw).toISOString() : raw;
+        // An empty optional field is left out; an empty required one goes to the schema, which says what is missing.
+        if (raw === '' && !field.required) continue;
+        values[field.name] = raw;
       }
     }
     return values;

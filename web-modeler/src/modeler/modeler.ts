@@ -37,7 +37,6 @@ export function createModeler(options: {
 }): DoorzetModeler {
   const modeler = new Modeler({
     container: options.canvas,
-    keyboard: { bind: false },
     propertiesPanel: { parent: options.propertiesPanel },
     elementTemplates: options.templates,
     liveValidation: { validate: options.validate },

@@ -12,17 +12,19 @@ export default class CasePosition {
     private readonly elementRegistry: ElementRegistry,
   ) {}
 
+  /** Returns the names (or ids, for unnamed elements) of the elements it could mark. */
   show(elementIds: string[]): string[] {
     this.overlays.remove({ type: 'doorzet-position' });
     const shown: string[] = [];
     for (const id of elementIds) {
-      if (!this.elementRegistry.get(id)) continue;
+      const element = this.elementRegistry.get(id);
+      if (!element) continue;
       this.canvas.addMarker(id, MARKER);
       const badge = document.createElement('div');
       badge.className = 'dz-position-badge';
       badge.textContent = 'Hier';
       this.overlays.add(id, 'doorzet-position', { position: { top: -14, left: 0 }, html: badge });
-      shown.push(id);
+      shown.push(String(element.businessObject?.name ?? id));
     }
     return shown;
   }

@@ -1,0 +1,152 @@
+import './styles.css';
+import { type User, currentSession, logout, onUnauthorised } from './api.js';
+import { renderCase } from './pages/case.js';
+import { renderDashboard } from './pages/dashboard.js';
+import { renderLogin } from './pages/login.js';
+import { renderMelding } from './pages/melding.js';
+import { renderModeler } from './pages/modeler.js';
+import { renderTask, renderTasks } from './pages/tasks.js';
+import { navigate } from './navigate.js';
+import { canModel, canWatch, chooseRegion, currentRegion, regions, state, worksCases } from './session.js';
+import { clearError, focusHeading, h, showError } from './ui.js';
+
+/**
+ * Hash routes keep the app a set of static files: the API server needs no fallback
+ * route and a reload lands on the same page.
+ */
+type Page = (main: HTMLElement, params: string[], user: User) => Promise<void | (() => void)>;
+
+const routes: Array<[RegExp, Page]> = [
+  [/^\/modeler\/([a-z0-9-]+)$/, (main, [region], user) => renderModeler(main, region as string, user)],
+  [/^\/taken$/, (main, _p, user) => renderTasks(main, user)],
+  [/^\/taken\/([^/]+)$/, (main, [key], user) => renderTask(main, key as string, user)],
+  [/^\/melding\/([a-z0-9-]+)$/, (main, [region]) => renderMelding(main, region as string)],
+  [/^\/casus\/([^/]+)$/, (main, [id], user) => renderCase(main, id as string, user)],
+  [/^\/dashboard\/([a-z0-9-]+)$/, (main, [region]) => renderDashboard(main, region as string)],
+];
+
+let cleanup: (() => void) | undefined;
+
+function path(): string {
+  return decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
+}
+
+
+function home(user: User): string {
+  const region = currentRegion(user);
+  if (canModel(user, region)) return `/modeler/${region}`;
+  if (canWatch(user, region) && !worksCases(user, region)) return `/dashboard/${region}`;
+  return '/taken';
+}
+
+async function route(): Promise<void> {
+  cleanup?.();
+  cleanup = undefined;
+  clearError();
+  const main = document.getElementById('main') as HTMLElement;
+  if (!state.user) {
+    renderShell(undefined);
+    await renderLogin(main, async (user) => {
+      state.user = user;
+      navigate(home(user));
+    });
+    focusHeading(main);
+    return;
+  }
+  const user = state.user;
+  const current = path();
+  const match = routes.map(([pattern, page]) => [pattern.exec(current), page] as const).find(([m]) => m);
+  if (!match) {
+    navigate(home(user));
+    return;
+  }
+  const [m, page] = match;
+  const params = (m as RegExpExecArray).slice(1);
+  const regionParam = current.startsWith('/taken') || current.startsWith('/casus') ? undefined : params[0];
+  if (regionParam && regions(user).includes(regionParam)) chooseRegion(regionParam);
+  renderShell(user);
+  main.replaceChildren(h('p', {}, 'Bezig met laden …'));
+  try {
+    const result = await page(main, params, user);
+    if (typeof result === 'function') cleanup = result;
+  } catch (error) {
+    main.replaceChildren(h('h1', {}, 'Deze pagina kon niet worden geladen'));
+    showError(error);
+  }
+  focusHeading(main);
+}
+
+function renderShell(user: User | undefined): void {
+  const nav = document.getElementById('nav') as HTMLElement;
+  const account = document.getElementById('account') as HTMLElement;
+  if (!user) {
+    nav.replaceChildren();
+    account.replaceChildren();
+    return;
+  }
+  const region = currentRegion(user);
+  const links: Array<[string, string]> = [];
+  if (worksCases(user, region)) links.push(['/taken', 'Mijn taken'], [`/melding/${region}`, 'Melding maken']);
+  if (canModel(user, region)) links.push([`/modeler/${region}`, 'Escalatiemodel']);
+  if (canWatch(user, region)) links.push([`/dashboard/${region}`, 'Dashboard']);
+  const current = path();
+  nav.replaceChildren(
+    h(
+      'ul',
+      {},
+      ...links.map(([to, label]) =>
+        h('li', {}, h('a', { href: `#${to}`, 'aria-current': current === to || (to === '/taken' && current.startsWith('/taken')) ? 'page' : null }, label)),
+      ),
+    ),
+  );
+  const picker = h(
+    'select',
+    {
+      id: 'region-picker',
+      onchange: (event: Event) => {
+        const next = (event.target as HTMLSelectElement).value;
+        chooseRegion(next);
+        const face = current.split('/')[1];
+        navigate(face === 'modeler' || face === 'dashboard' || face === 'melding' ? `/${face}/${next}` : home(user));
+      },
+    },
+    ...regions(user).map((r) => h('option', { value: r, selected: r === region }, r)),
+  );
+  account.replaceChildren(
+    h('label', { for: 'region-picker' }, 'Regio'),
+    picker,
+    h('span', { class: 'user-name' }, user.name),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        onclick: async () => {
+          await logout().catch(() => undefined);
+          state.user = undefined;
+          navigate('/');
+        },
+      },
+      'Uitloggen',
+    ),
+  );
+}
+
+onUnauthorised(() => {
+  state.user = undefined;
+  void route().then(() => showError(new Error('Uw sessie is verlopen. Log opnieuw in.')));
+});
+
+window.addEventListener('hashchange', () => void route());
+
+async function boot(): Promise<void> {
+  try {
+    const session = await currentSession();
+    state.user = session?.user;
+  } catch (error) {
+    showError(error);
+  }
+  await route();
+}
+
+void boot();

@@ -1,0 +1,97 @@
+import { ApiError, type CaseDetail, type ElementStatistics, type TimelineEvent, type User, api } from '../api.js';
+import { showDiagram } from '../modeler/viewer.js';
+import { announce, attempt, formatDateTime, h } from '../ui.js';
+
+const EVENT_LABELS: Record<string, string> = {
+  melding: 'Melding gedaan',
+  'tier-change': 'Trede gewijzigd',
+  task: 'Taak',
+  decision: 'Besluit',
+  email: 'E-mail verstuurd',
+  escalation: 'Automatische opschaling',
+  solved: 'Opgelost',
+};
+
+function eventText(event: TimelineEvent): string {
+  for (const key of ['text', 'description', 'summary', 'message', 'title'] as const) {
+    const value = event[key];
+    if (typeof value === 'string' && value) return value;
+  }
+  return '';
+}
+
+/** A case: where it is now, what happened, and (for those allowed) who it is about. */
+export async function renderCase(main: HTMLElement, id: string, _user: User): Promise<() => void> {
+  const [detail, timeline] = await Promise.all([api.get<CaseDetail>(`/api/cases/${id}`), api.get<TimelineEvent[]>(`/api/cases/${id}/timeline`)]);
+  const diagramHost = h('div', { class: 'viewer-canvas', id: 'case-diagram', role: 'figure', 'aria-label': 'Diagram van het escalatiemodel met de huidige positie van de casus' });
+  const positionText = h('p', { id: 'case-position' });
+  const personSection = h('section', { 'aria-labelledby': 'person-heading' }, h('h2', { id: 'person-heading' }, 'Gegevens van de inwoner'));
+  const personBody = h('div', { id: 'person' }, h('button', { type: 'button', id: 'show-person', class: 'secondary', onclick: () => void showPerson() }, 'Toon gegevens (wordt vastgelegd)'));
+  personSection.append(personBody);
+
+  const showPerson = async () => {
+    try {
+      const person = await api.get<Record<string, unknown>>(`/api/cases/${id}/person`);
+      const labels: Record<string, string> = { name: 'Naam', bsn: 'BSN', birthDate: 'Geboortedatum', address: 'Adres', details: 'Overige gegevens' };
+      personBody.replaceChildren(
+        h('dl', { class: 'facts' }, ...Object.entries(labels).flatMap(([key, label]) => (person[key] ? [h('dt', {}, label), h('dd', {}, String(person[key]))] : []))),
+        h('p', { class: 'hint' }, 'Uw inzage is vastgelegd in het logboek (NEN 7513).'),
+      );
+      announce('Gegevens van de inwoner getoond.');
+    } catch (error) {
+      const message =
+        error instanceof ApiError && error.status === 403
+          ? 'U heeft geen toegang tot de gegevens van deze inwoner. Alleen wie een rol heeft in deze casus en deze regio mag ze inzien.'
+          : error instanceof Error
+            ? error.message
+            : 'De gegevens konden niet worden opgehaald.';
+      personBody.replaceChildren(h('p', { class: 'notice', id: 'person-denied' }, message));
+      announce(message);
+    }
+  };
+
+  const facts: Array<[string, unknown]> = [
+    ['Kenmerk', detail.reference],
+    ['Regio', detail.region],
+    ['Status', detail.status],
+    ['Huidige trede', detail.currentTier ?? detail['current_tier']],
+  ];
+  main.replaceChildren(
+    h('h1', {}, `Casus ${detail.reference}`),
+    h('dl', { class: 'facts' }, ...facts.filter(([, v]) => v !== undefined && v !== null).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))])),
+    h('section', { 'aria-labelledby': 'diagram-heading' }, h('h2', { id: 'diagram-heading' }, 'Waar staat de casus?'), positionText, diagramHost),
+    h(
+      'section',
+      { 'aria-labelledby': 'timeline-heading' },
+      h('h2', { id: 'timeline-heading' }, 'Tijdlijn'),
+      h(
+        'ol',
+        { class: 'timeline', id: 'timeline' },
+        ...timeline.map((event) => {
+          const type = String(event.type ?? event.kind ?? '');
+          return h('li', { 'data-type': type }, h('time', { datetime: String(event.at ?? event.createdAt ?? '') }, formatDateTime(String(event.at ?? event.createdAt ?? ''))), ' ', h('strong', {}, EVENT_LABELS[type] ?? type), eventText(event) ? ` — ${eventText(event)}` : '');
+        }),
+      ),
+    ),
+    personSection,
+  );
+
+  let destroy = () => undefined as void;
+  const statistics = await attempt(() => api.get<ElementStatistics>(`/api/regions/${detail.region}/element-statistics`));
+  let xml = statistics?.processDefinitionKey === detail.processDefinitionKey ? statistics?.xml : undefined;
+  if (!xml && detail.processDefinitionKey) {
+    const versions = await attempt(() => api.get<Array<{ version: number; processDefinitionKey: string | null }>>(`/api/regions/${detail.region}/models`));
+    const version = versions?.find((v) => v.processDefinitionKey === detail.processDefinitionKey);
+    if (version) xml = (await attempt(() => api.get<{ xml: string }>(`/api/regions/${detail.region}/models/${version.version}`)))?.xml;
+    xml ??= statistics?.xml ?? undefined;
+  }
+  if (xml) {
+    const diagram = await showDiagram(diagramHost, xml);
+    const shown = diagram.positions(detail.position);
+    positionText.textContent = shown.length > 0 ? `De casus staat nu bij: ${shown.join(', ')} (in het diagram gemarkeerd met "Hier").` : 'De casus is afgerond of wacht niet op een stap in het diagram.';
+    destroy = () => diagram.destroy();
+  } else {
+    positionText.textContent = detail.position.length ? `De casus staat nu bij: ${detail.position.join(', ')}.` : 'De casus is afgerond.';
+  }
+  return destroy;
+}

@@ -1,0 +1,98 @@
+import { api } from '../api.js';
+import { announce, attempt, fieldErrors, h, showError } from '../ui.js';
+import { navigate } from '../navigate.js';
+
+const DOMAINS: Array<[string, string]> = [
+  ['zorg', 'Zorg en ondersteuning (Wmo)'],
+  ['jeugd', 'Jeugd'],
+  ['wonen', 'Wonen'],
+  ['inkomen', 'Inkomen en schulden'],
+  ['werk', 'Werk en dagbesteding'],
+  ['onderwijs', 'Onderwijs'],
+  ['ggz', 'Geestelijke gezondheid (ggz)'],
+  ['veiligheid', 'Veiligheid'],
+];
+
+/** A melding: why the case is stuck and who is involved. The resident's data is stored apart from the process. */
+export async function renderMelding(main: HTMLElement, region: string): Promise<void> {
+  const field = (id: string, label: string, control: HTMLElement, hint?: string) =>
+    h('div', { class: 'field' }, h('label', { for: id }, label), hint ? h('p', { id: `${id}-hint`, class: 'hint' }, hint) : null, control, h('p', { id: `${id}-error`, class: 'field-error' }));
+  const stuckReason = h('textarea', { id: 'stuckReason', rows: 4, required: true, 'aria-describedby': 'stuckReason-hint stuckReason-error' });
+  const organisations = h('textarea', { id: 'organisations', rows: 3, 'aria-describedby': 'organisations-hint organisations-error' });
+  const safety = h('input', { id: 'safety', type: 'checkbox' });
+  const direct = h('input', { id: 'entry-direct', type: 'checkbox' });
+  const name = h('input', { id: 'person-name', required: true, autocomplete: 'off', 'aria-describedby': 'person-name-error' });
+  const bsn = h('input', { id: 'person-bsn', inputmode: 'numeric', pattern: '\\d{9}', autocomplete: 'off', 'aria-describedby': 'person-bsn-hint person-bsn-error' });
+  const birthDate = h('input', { id: 'person-birthDate', type: 'date', autocomplete: 'off' });
+  const address = h('input', { id: 'person-address', autocomplete: 'off' });
+  const details = h('textarea', { id: 'person-details', rows: 3 });
+  const domainBoxes = DOMAINS.map(([value, label]) => ({ value, box: h('input', { type: 'checkbox', id: `domain-${value}`, value }), label }));
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    for (const el of main.querySelectorAll('.field-error')) el.textContent = '';
+    const domains = domainBoxes.filter((d) => d.box.checked).map((d) => d.value);
+    if (domains.length === 0) {
+      showError(new Error('Kies ten minste één leefgebied waarop de hulp vastloopt.'));
+      domainBoxes[0]?.box.focus();
+      return;
+    }
+    const body = {
+      domains,
+      stuckReason: stuckReason.value.trim(),
+      organisations: organisations.value.split('\n').map((s) => s.trim()).filter(Boolean),
+      safety: safety.checked,
+      entry: direct.checked ? 'direct' : 'regulier',
+      person: {
+        name: name.value.trim(),
+        ...(bsn.value.trim() ? { bsn: bsn.value.trim() } : {}),
+        ...(birthDate.value ? { birthDate: birthDate.value } : {}),
+        ...(address.value.trim() ? { address: address.value.trim() } : {}),
+        ...(details.value.trim() ? { details: details.value.trim() } : {}),
+      },
+    };
+    let failure: unknown;
+    const created = await attempt(async () => {
+      try {
+        return await api.post<{ id: string; reference: string }>(`/api/regions/${region}/cases`, body);
+      } catch (error) {
+        failure = error;
+        throw error;
+      }
+    });
+    if (!created) {
+      for (const [path, message] of Object.entries(fieldErrors(failure))) {
+        const target = document.getElementById(`${path.replace('person.', 'person-')}-error`);
+        if (target) target.textContent = message;
+      }
+      return;
+    }
+    announce(`Melding ${created.reference} is gedaan. De escalatie is gestart.`);
+    navigate(`/casus/${created.id}`);
+  };
+
+  main.replaceChildren(
+    h('h1', {}, `Melding maken (${region})`),
+    h('p', {}, 'Meld een casus waarin de hulp vastloopt. De gegevens van de inwoner worden apart bewaard en alleen getoond aan wie ze nodig heeft.'),
+    h(
+      'form',
+      { id: 'melding-form', class: 'card', onsubmit: (e: Event) => void submit(e), novalidate: true },
+      h('fieldset', {}, h('legend', {}, 'Op welke leefgebieden loopt het vast?'), ...domainBoxes.map((d) => h('div', { class: 'check' }, d.box, h('label', { for: d.box.id }, d.label)))),
+      field('stuckReason', 'Waarom loopt de hulp vast?', stuckReason, 'Beschrijf wat er is geprobeerd en waar het stokt; geen medische details.'),
+      field('organisations', 'Betrokken organisaties', organisations, 'Eén organisatie per regel.'),
+      h('div', { class: 'check' }, safety, h('label', { for: 'safety' }, 'Openbare orde of veiligheid is in het geding')),
+      h('div', { class: 'check' }, direct, h('label', { for: 'entry-direct' }, 'Ernstige zorg: direct naar de hoogste trede')),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, 'Gegevens van de inwoner'),
+        field('person-name', 'Naam', name),
+        field('person-bsn', 'BSN (optioneel)', bsn, 'Negen cijfers.'),
+        field('person-birthDate', 'Geboortedatum (optioneel)', birthDate),
+        field('person-address', 'Adres (optioneel)', address),
+        field('person-details', 'Overige gegevens (optioneel)', details),
+      ),
+      h('button', { type: 'submit', id: 'submit-melding' }, 'Melding versturen'),
+    ),
+  );
+}

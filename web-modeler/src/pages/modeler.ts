@@ -1,0 +1,205 @@
+import { ApiError, type Finding, type ModelVersion, type User, api } from '../api.js';
+import { createModeler } from '../modeler/modeler.js';
+import type { ElementTemplate } from '../modeler/types.js';
+import { canModel } from '../session.js';
+import { announce, attempt, formatDateTime, h, showError } from '../ui.js';
+import { renderSettingsEditor } from './settings.js';
+
+/** The policy staff's page: the diagram, its properties, the findings, versions and the region's settings. */
+export async function renderModeler(main: HTMLElement, region: string, user: User): Promise<() => void> {
+  if (!canModel(user, region)) {
+    main.replaceChildren(h('h1', {}, 'Escalatiemodel'), h('p', {}, `Alleen beleidsmedewerkers van ${region} kunnen dit model wijzigen.`));
+    return () => undefined;
+  }
+  const [versions, templates] = await Promise.all([
+    api.get<ModelVersion[]>(`/api/regions/${region}/models`),
+    api.get<ElementTemplate[]>('/api/element-templates'),
+  ]);
+
+  const canvas = h('div', { class: 'modeler-canvas', id: 'canvas', role: 'application', 'aria-label': 'Diagram van het escalatiemodel' });
+  const properties = h('div', { class: 'modeler-properties', id: 'properties' });
+  const findingsList = h('ul', { id: 'findings', class: 'findings' });
+  const findingsSummary = h('p', { id: 'findings-summary' }, 'Het model wordt gecontroleerd …');
+  const openedLabel = h('p', { id: 'opened-version' });
+  const versionsBody = h('tbody');
+  const comment = h('textarea', { id: 'version-comment', rows: 2, required: true, 'aria-describedby': 'version-comment-hint' });
+
+  const modeler = createModeler({
+    canvas,
+    propertiesPanel: properties,
+    templates,
+    validate: async (xml) => (await api.post<{ findings: Finding[] }>(`/api/regions/${region}/models/validate`, { xml })).findings,
+  });
+
+  let lastCount = -1;
+  const renderFindings = (findings: Finding[]) => {
+    findingsList.replaceChildren(
+      ...findings.map((f) =>
+        h(
+          'li',
+          { 'data-element-id': f.elementId, 'data-rule': f.rule },
+          h('button', { type: 'button', class: 'link', onclick: () => modeler.select(f.elementId) }, f.elementId),
+          ` — ${f.message} `,
+          h('span', { class: 'rule' }, `(${f.rule})`),
+        ),
+      ),
+    );
+    findingsSummary.textContent = findings.length === 0 ? 'Geen bevindingen: het model voldoet aan de regels.' : `${findings.length} bevinding(en): los deze op voordat u het model live zet.`;
+    if (findings.length !== lastCount) announce(findingsSummary.textContent);
+    lastCount = findings.length;
+  };
+  modeler.onFindings(renderFindings);
+  modeler.onValidationFailed(() => (findingsSummary.textContent = 'De controle is mislukt; probeer het opnieuw door het model te wijzigen.'));
+
+  const open = async (xml: string, label: string) => {
+    await modeler.importXml(xml);
+    openedLabel.textContent = label;
+    announce(label);
+  };
+
+  const reloadVersions = async () => {
+    const list = await api.get<ModelVersion[]>(`/api/regions/${region}/models`);
+    renderVersions(list);
+    return list;
+  };
+
+  const renderVersions = (list: ModelVersion[]) => {
+    const newestDeployed = list.filter((v) => v.deployedAt).sort((a, b) => Date.parse(b.deployedAt ?? '') - Date.parse(a.deployedAt ?? ''))[0];
+    versionsBody.replaceChildren(
+      ...[...list]
+        .sort((a, b) => b.version - a.version)
+        .map((v) =>
+          h(
+            'tr',
+            { 'data-version': v.version },
+            h('th', { scope: 'row' }, `Versie ${v.version}`),
+            h('td', {}, v.author),
+            h('td', {}, formatDateTime(v.createdAt)),
+            h('td', {}, v.comment),
+            h('td', {}, v.deployedAt ? `${newestDeployed?.version === v.version ? 'Live sinds' : 'Live gezet'} ${formatDateTime(v.deployedAt)}` : 'Niet live'),
+            h(
+              'td',
+              { class: 'actions' },
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'secondary',
+                  onclick: () =>
+                    void attempt(async () => {
+                      const full = await api.get<ModelVersion & { xml: string }>(`/api/regions/${region}/models/${v.version}`);
+                      await open(full.xml, `Versie ${v.version} geopend (${v.comment}). Wijzigingen worden een nieuwe versie.`);
+                    }),
+                },
+                'Bekijk',
+                h('span', { class: 'visually-hidden' }, ` versie ${v.version}`),
+              ),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  onclick: () =>
+                    void attempt(async () => {
+                      const deployed = await api.post<ModelVersion>(`/api/regions/${region}/models/${v.version}/deploy`);
+                      await reloadVersions();
+                      announce(`Versie ${deployed.version} staat live (engineversie ${deployed.engineVersion ?? '?'}).`);
+                    }),
+                },
+                'Zet live',
+                h('span', { class: 'visually-hidden' }, `: versie ${v.version}`),
+              ),
+            ),
+          ),
+        ),
+    );
+  };
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const text = comment.value.trim();
+    if (!text) {
+      showError(new Error('Geef bij het opslaan een toelichting: wat is er veranderd en waarom?'));
+      comment.focus();
+      return;
+    }
+    const xml = await modeler.xml();
+    try {
+      const created = await api.post<ModelVersion>(`/api/regions/${region}/models`, { xml, comment: text });
+      comment.value = '';
+      await reloadVersions();
+      openedLabel.textContent = `Versie ${created.version} (opgeslagen, nog niet live)`;
+      announce(`Versie ${created.version} is opgeslagen. Zet haar live om nieuwe meldingen ermee te starten.`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 422 && Array.isArray(error.problem.errors)) {
+        const findings = error.problem.errors as Finding[];
+        modeler.showFindings(findings);
+        showError(new Error(`Opslaan geweigerd: ${findings.length} bevinding(en) in het model. Zie de lijst onder het diagram.`));
+        findingsSummary.focus();
+      } else showError(error);
+    }
+  };
+
+  const startFromTemplate = async () => {
+    const { xml } = await api.get<{ xml: string }>(`/api/regions/${region}/models/template`);
+    // The template belongs to another region: its process id and candidate groups are renamed to this one.
+    const sourceRegion = /id="doorzet-([a-z0-9-]+)"/.exec(xml)?.[1];
+    const adapted = sourceRegion && sourceRegion !== region ? xml.replaceAll(`doorzet-${sourceRegion}`, `doorzet-${region}`).replaceAll(`${sourceRegion}:`, `${region}:`) : xml;
+    await open(adapted, 'Sjabloonmodel geopend: pas het aan en sla het op als eerste versie.');
+  };
+
+  const settingsSection = h('section', { 'aria-labelledby': 'settings-heading', class: 'settings' });
+
+  main.replaceChildren(
+    h('h1', {}, `Escalatiemodel ${region}`),
+    openedLabel,
+    h(
+      'div',
+      { class: 'modeler-layout' },
+      h('section', { 'aria-label': 'Diagram', class: 'modeler-diagram' }, canvas),
+      h('aside', { 'aria-label': 'Eigenschappen van het gekozen element' }, properties),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'findings-heading' },
+      h('h2', { id: 'findings-heading' }, 'Controle van het model'),
+      h('div', { 'aria-live': 'polite' }, findingsSummary),
+      findingsList,
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'save-heading' },
+      h('h2', { id: 'save-heading' }, 'Opslaan als nieuwe versie'),
+      h(
+        'form',
+        { onsubmit: (e: Event) => void save(e), class: 'inline-form' },
+        h('div', { class: 'field' }, h('label', { for: 'version-comment' }, 'Toelichting bij deze versie'), comment, h('p', { id: 'version-comment-hint', class: 'hint' }, 'Wat is er veranderd, en waarom? Collega’s zien dit in de versiegeschiedenis.')),
+        h('button', { type: 'submit', id: 'save-version' }, 'Versie opslaan'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => void attempt(startFromTemplate) }, 'Begin met het sjabloonmodel'),
+      ),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'versions-heading' },
+      h('h2', { id: 'versions-heading' }, 'Versiegeschiedenis'),
+      h(
+        'table',
+        { id: 'versions' },
+        h('thead', {}, h('tr', {}, ...['Versie', 'Door', 'Wanneer', 'Toelichting', 'Status', 'Acties'].map((c) => h('th', { scope: 'col' }, c)))),
+        versionsBody,
+      ),
+    ),
+    settingsSection,
+  );
+
+  renderVersions(versions);
+  const latest = [...versions].sort((a, b) => b.version - a.version)[0];
+  if (latest) {
+    const full = await api.get<ModelVersion & { xml: string }>(`/api/regions/${region}/models/${latest.version}`);
+    await open(full.xml, `Versie ${latest.version} geopend (${latest.comment}).`);
+  } else {
+    await startFromTemplate();
+  }
+  await renderSettingsEditor(settingsSection, region, () => void modeler.validateNow());
+
+  return () => modeler.destroy();
+}

@@ -1,0 +1,113 @@
+import { type Task, type User, api } from '../api.js';
+import { renderTaskForm } from '../forms.js';
+import { navigate } from '../navigate.js';
+import { announce, attempt, formatDateTime, h } from '../ui.js';
+
+function deadlineCell(task: Task): HTMLElement {
+  if (!task.dueDate) return h('td', {}, 'Geen termijn');
+  return h(
+    'td',
+    { class: task.overdue ? 'overdue' : '' },
+    task.overdue ? h('strong', { class: 'overdue-label' }, 'Te laat: ') : null,
+    formatDateTime(task.dueDate),
+  );
+}
+
+function assigneeText(task: Task, user: User): string {
+  if (!task.assignee) return 'Niemand';
+  return task.assignee === user.id ? 'U' : task.assignee;
+}
+
+async function claimOrRelease(task: Task, user: User, after: () => Promise<void>): Promise<void> {
+  const mine = task.assignee === user.id;
+  const done = await attempt(async () => {
+    await api.post(`/api/tasks/${task.key}/${mine ? 'release' : 'claim'}`);
+    return true;
+  });
+  if (!done) return;
+  announce(mine ? `Taak "${task.name}" is teruggegeven.` : `U heeft taak "${task.name}" opgepakt.`);
+  await after();
+}
+
+/** My open tasks over all my regions and roles, the nearest deadline first. */
+export async function renderTasks(main: HTMLElement, user: User): Promise<void> {
+  const body = h('tbody');
+  const summary = h('p', { id: 'tasks-summary' });
+  const load = async () => {
+    const tasks = await api.get<Task[]>('/api/tasks');
+    const overdue = tasks.filter((t) => t.overdue).length;
+    summary.textContent = tasks.length === 0 ? 'U heeft geen openstaande taken.' : `${tasks.length} openstaande taak/taken${overdue ? `, waarvan ${overdue} te laat` : ''}.`;
+    body.replaceChildren(
+      ...tasks.map((task) =>
+        h(
+          'tr',
+          { 'data-task-key': task.key, 'data-overdue': task.overdue ? 'true' : 'false' },
+          h('th', { scope: 'row' }, h('a', { href: `#/taken/${task.key}` }, task.name)),
+          h('td', {}, h('a', { href: `#/casus/${task.caseId}` }, task.caseReference)),
+          h('td', {}, task.region),
+          h('td', {}, task.candidateGroups.map((g) => g.split(':')[1] ?? g).join(', ')),
+          deadlineCell(task),
+          h('td', {}, assigneeText(task, user)),
+          h(
+            'td',
+            {},
+            h(
+              'button',
+              { type: 'button', class: 'secondary', onclick: () => void claimOrRelease(task, user, load) },
+              task.assignee === user.id ? `Teruggeven` : 'Oppakken',
+              h('span', { class: 'visually-hidden' }, `: ${task.name} ${task.caseReference}`),
+            ),
+          ),
+        ),
+      ),
+    );
+  };
+  main.replaceChildren(
+    h('h1', {}, 'Mijn taken'),
+    summary,
+    h(
+      'table',
+      { id: 'tasks' },
+      h('caption', { class: 'visually-hidden' }, 'Openstaande taken, de eerstvolgende termijn bovenaan'),
+      h('thead', {}, h('tr', {}, ...['Taak', 'Casus', 'Regio', 'Rol', 'Termijn', 'Opgepakt door', 'Actie'].map((c) => h('th', { scope: 'col' }, c)))),
+      body,
+    ),
+    h('button', { type: 'button', class: 'secondary', onclick: () => void attempt(load).then(() => announce('Takenlijst bijgewerkt.')) }, 'Vernieuwen'),
+  );
+  await load();
+}
+
+/** One task: what it is about, claim/release, and the form for the decision it asks. */
+export async function renderTask(main: HTMLElement, key: string, user: User): Promise<void> {
+  const task = await api.get<Task>(`/api/tasks/${key}`);
+  const mine = task.assignee === user.id;
+  const formHost = h('div', { id: 'task-form' });
+  main.replaceChildren(
+    h('h1', {}, task.name),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, 'Casus'),
+      h('dd', {}, h('a', { href: `#/casus/${task.caseId}` }, task.caseReference)),
+      h('dt', {}, 'Termijn'),
+      h('dd', {}, task.overdue ? h('strong', { class: 'overdue-label' }, 'Te laat: ') : null, formatDateTime(task.dueDate)),
+      h('dt', {}, 'Opgepakt door'),
+      h('dd', {}, assigneeText(task, user)),
+    ),
+    h(
+      'button',
+      { type: 'button', id: 'claim-toggle', class: mine ? 'secondary' : '', onclick: () => void claimOrRelease(task, user, () => renderTask(main, key, user)) },
+      mine ? 'Teruggeven' : 'Oppakken',
+    ),
+    formHost,
+  );
+  if (!mine) {
+    formHost.replaceChildren(h('p', {}, 'Pak de taak eerst op; dan kunt u haar afronden.'));
+    return;
+  }
+  renderTaskForm(formHost, task.form, async (values) => {
+    await api.post(`/api/tasks/${key}/complete`, values);
+    announce(`Taak "${task.name}" is afgerond.`);
+    navigate(`/casus/${task.caseId}`);
+  });
+}

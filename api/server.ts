@@ -4,18 +4,63 @@ import path from 'node:path';
 import express from 'express';
 import type { AppContext } from '../platform/context.js';
 import type { Service } from '../platform/stack.js';
+import { mountRoute, sessionMiddleware } from './http/mount.js';
+import { fail, problemHandler } from './http/problems.js';
+import { buildOpenApi } from './openapi.js';
+import { routes } from './routes.js';
+import { seedDemoUsers } from './session/service.js';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '..', 'web-modeler', 'dist');
+
+/** Large enough for a model upload, whose own limit (a validation finding) is smaller. */
+export const JSON_BODY_LIMIT = '4mb';
+
+function securityHeaders(): express.RequestHandler {
+  return (_req, res, next) => {
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    );
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+    next();
+  };
+}
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(securityHeaders());
   app.get('/api/health', async (_req, res) => {
     const [db, engineDb] = await Promise.all([ping(ctx.db), ping(ctx.engineDb)]);
     const ok = db && engineDb;
     res.status(ok ? 200 : 503).json({ status: ok ? 'UP' : 'DOWN', database: db, engineStorage: engineDb });
   });
+  const openapi = buildOpenApi(routes);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
+  api.use((_req, res, next) => {
+    // Case data must not linger in browser or proxy caches.
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(sessionMiddleware(ctx));
+  for (const route of routes) mountRoute(ctx, api, route);
+  api.use('/api', () => {
+    throw fail.notFound('Deze route bestaat niet.');
+  });
+  app.use(api);
   if (fs.existsSync(WEB_DIST)) app.use(express.static(WEB_DIST));
+  app.use(problemHandler((error) => process.stderr.write(`[api] ${(error as Error)?.stack ?? String(error)}\n`)));
   return app;
 }
 
@@ -28,7 +73,13 @@ async function ping(pool: AppContext['db']): Promise<boolean> {
   }
 }
 
+/** Work the API needs before it serves: demo accounts for every region loaded so far. */
+export async function prepareApi(ctx: AppContext): Promise<void> {
+  await seedDemoUsers(ctx);
+}
+
 export async function startApi(ctx: AppContext): Promise<Service> {
+  await prepareApi(ctx);
   const app = createApp(ctx);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(ctx.config.PORT, () => resolve(s));

@@ -77,6 +77,15 @@ export const configSchema = z.object({
   SMTP_PORT: port.default(2525).describe('Port of the embedded SMTP server.'),
   MAIL_FROM: z.string().email().default('doorzet@example.org').describe('Sender address of Doorzet e-mails.'),
 
+  SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480).describe('How long a sign-in session lasts (minutes) before the user must sign in again.'),
+  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(5).describe('Failed sign-ins allowed per username and address per minute; more get HTTP 429.'),
+  DEMO_USERS: z.enum(['on', 'off']).default('on').describe('Seed the demo accounts `<role>.<region>` (password doorzet-demo) for every role of every region. Set to off in production.'),
+  OIDC_ISSUER: optionalUrl.describe('OpenID Connect provider (issuer URL; its /.well-known/openid-configuration is used). Unset: local accounts only.'),
+  OIDC_CLIENT_ID: z.string().optional().describe('OpenID Connect client id registered for Doorzet.'),
+  OIDC_CLIENT_SECRET: z.string().optional().describe('OpenID Connect client secret (secret).'),
+  OIDC_REDIRECT_URL: optionalUrl.describe('Redirect URL registered at the provider, e.g. https://doorzet.example.org/api/session/oidc/callback.'),
+  OIDC_ROLES_CLAIM: z.string().default('doorzet_roles').describe('ID-token claim with the user\'s memberships as "<region>:<role>" strings.'),
+
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('Log verbosity.'),
 });
 

@@ -114,3 +114,17 @@ export async function variablesOf(db: Queryable, processInstanceKeys?: string[])
     [processInstanceKeys ?? null],
   );
 }
+
+export async function getUserTask(db: Queryable, key: string): Promise<EngineUserTask | undefined> {
+  const rows = await many(
+    db,
+    engineUserTask,
+    `SELECT key, process_instance_key AS "processInstanceKey", process_definition_key AS "processDefinitionKey",
+            bpmn_process_id AS "bpmnProcessId", element_id AS "elementId", state, assignee,
+            candidate_groups AS "candidateGroups", due_date AS "dueDate", form_reference AS "formReference",
+            creation_date AS "creationDate", completion_date AS "completionDate"
+       FROM user_task WHERE key = $1`,
+    [key],
+  );
+  return rows[0];
+}

@@ -4,6 +4,7 @@ import type { AppContext } from './context.js';
 import { migrate } from './db/migrate.js';
 import { createPool } from './db/pool.js';
 import { deployModels } from './deploy.js';
+import { syncRegions } from './regions.js';
 import { type EngineHandle, type PreparedEngine, enginePorts, isEngineReady, prepareEngine, startEngine } from './engine/engine.js';
 import { StartupError } from './errors.js';
 import { step } from './log.js';
@@ -69,6 +70,8 @@ export async function startStack(config: Config, options: StackOptions = {}): Pr
     stops.push({ name: 'database pools', stop: async () => void (await Promise.all([db.end(), engineDb.end()])) });
     const applied = await migrate(db);
     step(`    migrations: ${applied.length > 0 ? applied.join(', ') : 'up to date'}`);
+    const seeded = await syncRegions(db);
+    if (seeded.length > 0) step(`    regions: ${seeded.join(', ')} loaded from bpmn/`);
 
     let engine: EngineHandle | undefined;
     if (!config.localEngine) {

@@ -1,0 +1,10 @@
+// Packages without type declarations that bpmn/ and scripts/ use; only the parts we call.
+declare module 'bpmn-moddle' {
+  export class BpmnModdle {
+    constructor(packages?: Record<string, object>);
+    fromXML(xml: string, typeName?: string): Promise<{ rootElement: unknown; warnings: { message: string; element?: { id?: string } }[] }>;
+  }
+}
+declare module 'bpmn-auto-layout' {
+  export function layoutProcess(xml: string): Promise<string>;
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { tierOutcome } from './process.js';
+
+/**
+ * The forms of the user tasks, by `zeebe:formDefinition externalReference`. The API
+ * validates a completion with the schema and hands the parsed object to the engine as
+ * task variables; the web app renders the fields. Completions become process variables,
+ * so every field is a process fact: the labels ask for no names or health details.
+ */
+
+export type FieldType = 'text' | 'textarea' | 'select' | 'boolean' | 'date';
+export type FormField = { name: string; label: string; type: FieldType; options?: { value: string; label: string }[] };
+export type TaskForm = { label: string; schema: z.ZodObject; fields: FormField[] };
+
+const toelichting = z.string().trim().min(1, 'Vul een toelichting in').max(2000);
+const party = z.string().trim().min(1, 'Noem de verantwoordelijke partij').max(200);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum als JJJJ-MM-DD');
+const NO_PERSONAL_DATA = ' (geen namen of gezondheidsgegevens)';
+
+const outcomeOptions = [
+  { value: 'opgelost', label: 'Opgelost: casusregie terug' },
+  { value: 'opschalen', label: 'Opschalen naar de volgende trede' },
+  { value: 'afschalen', label: 'Afschalen naar de vorige trede' },
+];
+
+export const taskForms = {
+  beoordelen: {
+    label: 'Los op of schaal op',
+    schema: z.object({ outcome: tierOutcome, toelichting }).strict(),
+    fields: [
+      { name: 'outcome', label: 'Uitkomst', type: 'select', options: outcomeOptions },
+      { name: 'toelichting', label: `Toelichting${NO_PERSONAL_DATA}`, type: 'textarea' },
+    ],
+  },
+  besluit: {
+    label: 'Besluit: verantwoordelijke partij aanwijzen',
+    schema: z.object({ responsibleParty: party, rationale: toelichting }).strict(),
+    fields: [
+      { name: 'responsibleParty', label: 'Per direct verantwoordelijke partij (organisatie)', type: 'text' },
+      { name: 'rationale', label: `Onderbouwing van het besluit${NO_PERSONAL_DATA}`, type: 'textarea' },
+    ],
+  },
+  voortgang: {
+    label: 'Voortgang melden',
+    schema: z.object({ helpStarted: z.boolean(), toelichting }).strict(),
+    fields: [
+      { name: 'helpStarted', label: 'De benodigde hulp is gestart', type: 'boolean' },
+      { name: 'toelichting', label: `Verloop${NO_PERSONAL_DATA}`, type: 'textarea' },
+    ],
+  },
+  'contact-aanvullen': {
+    label: 'Contactgegevens aanvullen',
+    schema: z.object({ toelichting }).strict(),
+    fields: [{ name: 'toelichting', label: 'Welke contactgegevens zijn aangevuld in de regio-instellingen?', type: 'textarea' }],
+  },
+  'overleg-uitkomst': {
+    label: 'Uitkomst bestuurlijk escalatie overleg',
+    schema: z
+      .object({ outcome: z.enum(['opgelost', 'opschalen']), responsibleParty: party.optional(), toelichting })
+      .strict()
+      .refine((v) => v.outcome !== 'opgelost' || v.responsibleParty !== undefined, {
+        message: 'Noem de partij die verantwoordelijk is gesteld',
+        path: ['responsibleParty'],
+      }),
+    fields: [
+      {
+        name: 'outcome',
+        label: 'Uitkomst van het overleg',
+        type: 'select',
+        options: [
+          { value: 'opgelost', label: 'Opgelost: partners nemen een oplossing op zich' },
+          { value: 'opschalen', label: 'Niet opgelost: verzoek aan de minister (trede 4)' },
+        ],
+      },
+      { name: 'responsibleParty', label: 'Verantwoordelijke partij (bij opgelost)', type: 'text' },
+      { name: 'toelichting', label: `Afspraken${NO_PERSONAL_DATA}`, type: 'textarea' },
+    ],
+  },
+  terugkoppeling: {
+    label: 'Terugkoppeling volgens vast format',
+    schema: z
+      .object({
+        datumOverleg: isoDate,
+        verantwoordelijkeGemeente: party,
+        oplossing: z.enum(['gevonden', 'niet-gevonden']),
+        ontbrekendAanbod: z.string().trim().max(1000),
+        afspraken: toelichting,
+      })
+      .strict(),
+    fields: [
+      { name: 'datumOverleg', label: 'Datum bestuurlijk escalatie overleg', type: 'date' },
+      { name: 'verantwoordelijkeGemeente', label: 'Verantwoordelijke gemeente', type: 'text' },
+      {
+        name: 'oplossing',
+        label: 'Oplossing',
+        type: 'select',
+        options: [
+          { value: 'gevonden', label: 'Gevonden' },
+          { value: 'niet-gevonden', label: 'Niet gevonden' },
+        ],
+      },
+      { name: 'ontbrekendAanbod', label: `Ontbrekend aanbod in de regio${NO_PERSONAL_DATA}`, type: 'textarea' },
+      { name: 'afspraken', label: `Gemaakte afspraken${NO_PERSONAL_DATA}`, type: 'textarea' },
+    ],
+  },
+  'verzoek-minister': {
+    label: 'Verzoek om bindend besluit aan de minister',
+    schema: z.object({ samenvatting: toelichting, verzondenOp: isoDate }).strict(),
+    fields: [
+      { name: 'samenvatting', label: `Samenvatting van het verzoek${NO_PERSONAL_DATA}`, type: 'textarea' },
+      { name: 'verzondenOp', label: 'Verzonden op', type: 'date' },
+    ],
+  },
+} satisfies Record<string, TaskForm>;
+
+export type FormName = keyof typeof taskForms;
+
+export const isFormName = (name: string): name is FormName => Object.hasOwn(taskForms, name);

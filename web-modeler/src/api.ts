@@ -133,7 +133,7 @@ export type ModelVersion = {
   engineVersion: number | null;
 };
 
-export type Finding = { elementId: string; rule: string; message: string };
+export type Finding = { elementId: string | null; rule: string; message: string };
 
 export type Task = {
   key: string;

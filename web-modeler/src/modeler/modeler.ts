@@ -21,6 +21,8 @@ export type DoorzetModeler = {
   onFindings(listener: (findings: Finding[]) => void): void;
   onValidationFailed(listener: () => void): void;
   select(elementId: string): void;
+  /** The element's name as people see it in the diagram, else its id. */
+  nameOf(elementId: string): string;
   destroy(): void;
 };
 
@@ -69,6 +71,10 @@ export function createModeler(options: {
     select(elementId) {
       const element = (modeler.get('elementRegistry') as { get(id: string): unknown }).get(elementId);
       if (element) (modeler.get('selection') as { select(element: unknown): void }).select(element);
+    },
+    nameOf(elementId) {
+      const element = (modeler.get('elementRegistry') as { get(id: string): { businessObject?: { name?: string } } | undefined }).get(elementId);
+      return element?.businessObject?.name || elementId;
     },
     destroy: () => modeler.destroy(),
   };

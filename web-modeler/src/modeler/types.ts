@@ -13,7 +13,7 @@ export type Canvas = {
   removeMarker(element: string, marker: string): void;
   getRootElement(): unknown;
 };
-export type Finding = { elementId: string; rule: string; message: string };
+export type Finding = { elementId: string | null; rule: string; message: string };
 export type ElementTemplate = {
   id: string;
   name: string;

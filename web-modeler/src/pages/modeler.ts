@@ -38,7 +38,7 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
         h(
           'li',
           { 'data-element-id': f.elementId, 'data-rule': f.rule },
-          h('button', { type: 'button', class: 'link', onclick: () => modeler.select(f.elementId) }, f.elementId),
+          f.elementId ? h('button', { type: 'button', class: 'link', onclick: () => modeler.select(f.elementId as string) }, modeler.nameOf(f.elementId)) : 'Hele model',
           ` — ${f.message} `,
           h('span', { class: 'rule' }, `(${f.rule})`),
         ),

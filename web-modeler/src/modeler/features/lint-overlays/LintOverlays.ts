@@ -30,6 +30,7 @@ export default class LintOverlays {
     this.marked = [];
     const byElement = new Map<string, Finding[]>();
     for (const finding of findings) {
+      if (!finding.elementId) continue;
       const element = this.elementRegistry.get(finding.elementId);
       if (!element || element.type === 'bpmn:Process' || element.type === 'bpmn:Collaboration') continue;
       byElement.set(finding.elementId, [...(byElement.get(finding.elementId) ?? []), finding]);

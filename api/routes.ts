@@ -1,5 +1,11 @@
+import { auditRoutes } from './audit/routes.js';
+import { caseRoutes } from './cases/routes.js';
 import type { RouteDef } from './http/route.js';
+import { metricsRoutes } from './metrics/routes.js';
+import { modelRoutes } from './models/routes.js';
+import { regionRoutes } from './regions/routes.js';
 import { sessionRoutes } from './session/routes.js';
+import { taskRoutes } from './tasks/routes.js';
 
 /** Every route of the API: mounted by server.ts, documented by openapi.ts, enumerated by the authorisation matrix test. */
-export const routes: RouteDef[] = [...sessionRoutes];
+export const routes: RouteDef[] = [...sessionRoutes, ...regionRoutes, ...modelRoutes, ...caseRoutes, ...taskRoutes, ...metricsRoutes, ...auditRoutes];

@@ -8,6 +8,7 @@ import { mountRoute, sessionMiddleware } from './http/mount.js';
 import { fail, problemHandler } from './http/problems.js';
 import { buildOpenApi } from './openapi.js';
 import { routes } from './routes.js';
+import { seedModelVersions } from './models/service.js';
 import { seedDemoUsers } from './session/service.js';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '..', 'web-modeler', 'dist');
@@ -73,9 +74,10 @@ async function ping(pool: AppContext['db']): Promise<boolean> {
   }
 }
 
-/** Work the API needs before it serves: demo accounts for every region loaded so far. */
+/** Work the API needs before it serves: demo accounts and model history for every region loaded so far. */
 export async function prepareApi(ctx: AppContext): Promise<void> {
   await seedDemoUsers(ctx);
+  await seedModelVersions(ctx);
 }
 
 export async function startApi(ctx: AppContext): Promise<Service> {

@@ -6,13 +6,14 @@ import { z } from 'zod';
  * `problemHandler` maps them to RFC 9457 problem documents in one place.
  */
 export type FieldError = { path: string; message: string };
-export type Finding = { elementId: string; rule: string; message: string };
+export type Finding = { elementId: string | null; rule: string; message: string };
 
 export type AppError =
   | { kind: 'NotFound'; detail: string }
   | { kind: 'Forbidden'; detail: string }
   | { kind: 'Unauthenticated'; detail: string }
   | { kind: 'Validation'; detail: string; errors: FieldError[] }
+  | { kind: 'FormInvalid'; detail: string; errors: FieldError[] }
   | { kind: 'ModelRefused'; detail: string; errors: Finding[] }
   | { kind: 'Conflict'; detail: string }
   | { kind: 'PayloadTooLarge'; detail: string }
@@ -35,6 +36,7 @@ export const fail = {
   forbidden: (detail = 'Je hebt geen toegang tot deze gegevens.') => new ApiError({ kind: 'Forbidden', detail }),
   unauthenticated: (detail = 'Log eerst in.') => new ApiError({ kind: 'Unauthenticated', detail }),
   validation: (detail: string, errors: FieldError[] = []) => new ApiError({ kind: 'Validation', detail, errors }),
+  formInvalid: (errors: FieldError[]) => new ApiError({ kind: 'FormInvalid', detail: 'Het formulier is niet volledig of klopt niet.', errors }),
   modelRefused: (errors: Finding[]) =>
     new ApiError({ kind: 'ModelRefused', detail: `Het model is geweigerd: ${errors.length} bevinding(en).`, errors }),
   conflict: (detail: string, cause?: unknown) => new ApiError({ kind: 'Conflict', detail }, { cause }),
@@ -49,6 +51,7 @@ const PROBLEMS: Record<AppError['kind'], { slug: string; title: string; status: 
   Forbidden: { slug: 'forbidden', title: 'Geen toegang', status: 403 },
   Unauthenticated: { slug: 'unauthenticated', title: 'Niet ingelogd', status: 401 },
   Validation: { slug: 'validation', title: 'Ongeldige invoer', status: 400 },
+  FormInvalid: { slug: 'validation', title: 'Formulier ongeldig', status: 422 },
   ModelRefused: { slug: 'model-refused', title: 'Model geweigerd', status: 422 },
   Conflict: { slug: 'conflict', title: 'Conflict', status: 409 },
   PayloadTooLarge: { slug: 'payload-too-large', title: 'Te groot', status: 413 },
@@ -64,7 +67,7 @@ export const problemSchema = z.object({
   title: z.string(),
   status: z.number().int(),
   detail: z.string(),
-  errors: z.array(z.union([z.object({ path: z.string(), message: z.string() }), z.object({ elementId: z.string(), rule: z.string(), message: z.string() })])).optional(),
+  errors: z.array(z.union([z.object({ path: z.string(), message: z.string() }), z.object({ elementId: z.string().nullable(), rule: z.string(), message: z.string() })])).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { type Queryable, many, maybeOne } from '../../platform/db/pool.js';
+import type { CreateCase } from './schemas.js';
+
+const iso = z.date().transform((d) => d.toISOString());
+const isoOrNull = iso.nullable();
+
+const SUMMARY = `c.id, c.reference, c.region_id AS region, c.status, c.current_tier AS "currentTier", c.domains, c.safety,
+  c.reported_at AS "reportedAt", c.picked_up_at AS "pickedUpAt", c.decided_at AS "decidedAt",
+  c.help_started_at AS "helpStartedAt", c.closed_at AS "closedAt", c.responsible_party AS "responsibleParty"`;
+
+const summaryRow = z.object({
+  id: z.string(),
+  reference: z.string(),
+  region: z.string(),
+  status: z.enum(['open', 'solved', 'decided', 'referred', 'closed']),
+  currentTier: z.number(),
+  domains: z.array(z.string()),
+  safety: z.boolean(),
+  reportedAt: iso,
+  pickedUpAt: isoOrNull,
+  decidedAt: isoOrNull,
+  helpStartedAt: isoOrNull,
+  closedAt: isoOrNull,
+  responsibleParty: z.string().nullable(),
+});
+
+const detailRow = summaryRow.extend({
+  stuckReason: z.string(),
+  organisations: z.array(z.string()),
+  knelpunten: z.array(z.string()),
+  reportedBy: z.string(),
+  processInstanceKey: z.string().nullable(),
+  processVersion: z.number().nullable(),
+  bpmnProcessId: z.string(),
+});
+export type CaseRow = z.infer<typeof detailRow>;
+
+export async function nextReference(db: Queryable, year: number): Promise<string> {
+  const row = await maybeOne(db, z.object({ n: z.string() }), `SELECT nextval('case_reference_seq')::text AS n`);
+  return `DZ-${year}-${row!.n.padStart(6, '0')}`;
+}
+
+export async function insertCase(
+  db: Queryable,
+  c: { id: string; reference: string; region: string; bpmnProcessId: string; reportedBy: string; input: CreateCase },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO "case" (id, reference, region_id, bpmn_process_id, status, current_tier, domains, stuck_reason, safety, reported_by)
+     VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9)`,
+    [c.id, c.reference, c.region, c.bpmnProcessId, 1, c.input.domains, c.input.stuckReason, c.input.safety, c.reportedBy],
+  );
+  for (const name of new Set(c.input.organisations)) {
+    await db.query('INSERT INTO case_organisation (case_id, name) VALUES ($1, $2)', [c.id, name]);
+  }
+  const p = c.input.person;
+  await db.query('INSERT INTO case_person (case_id, name, bsn, birth_date, address, details) VALUES ($1, $2, $3, $4, $5, $6)', [
+    c.id,
+    p.name,
+    p.bsn ?? null,
+    p.birthDate ?? null,
+    p.address ?? null,
+    p.details ?? null,
+  ]);
+}
+
+export async function setProcessInstance(db: Queryable, id: string, key: string, version: number): Promise<void> {
+  await db.query('UPDATE "case" SET process_instance_key = $2, process_version = $3 WHERE id = $1', [id, key, version]);
+}
+
+export function listCases(db: Queryable, region: string, filter: { status?: string; tier?: number }) {
+  return many(
+    db,
+    summaryRow,
+    `SELECT ${SUMMARY} FROM "case" c
+      WHERE c.region_id = $1 AND ($2::text IS NULL OR c.status = $2) AND ($3::int IS NULL OR c.current_tier = $3)
+      ORDER BY c.reported_at DESC LIMIT 500`,
+    [region, filter.status ?? null, filter.tier ?? null],
+  );
+}
+
+export function findCase(db: Queryable, id: string) {
+  return maybeOne(
+    db,
+    detailRow,
+    `SELECT ${SUMMARY}, c.stuck_reason AS "stuckReason", c.knelpunten, c.reported_by AS "reportedBy",
+            c.process_instance_key AS "processInstanceKey", c.process_version AS "processVersion", c.bpmn_process_id AS "bpmnProcessId",
+            COALESCE((SELECT array_agg(o.name ORDER BY o.name) FROM case_organisation o WHERE o.case_id = c.id), '{}') AS organisations
+       FROM "case" c WHERE c.id = $1`,
+    [id],
+  );
+}
+
+export function findPerson(db: Queryable, id: string) {
+  return maybeOne(
+    db,
+    z.object({ name: z.string(), bsn: z.string().nullable(), birthDate: z.string().nullable(), address: z.string().nullable(), details: z.string().nullable() }),
+    `SELECT name, bsn, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", address, details FROM case_person WHERE case_id = $1`,
+    [id],
+  );
+}
+
+export function timelineOf(db: Queryable, id: string) {
+  return many(
+    db,
+    z.object({ at: iso, kind: z.string(), tier: z.number().nullable(), actor: z.string(), summary: z.string(), details: z.record(z.string(), z.unknown()) }),
+    'SELECT at, kind, tier, actor, summary, details FROM case_event WHERE case_id = $1 ORDER BY at, id',
+    [id],
+  );
+}
+
+export async function appendEvent(
+  db: Queryable,
+  e: { caseId: string; kind: string; tier: number | null; actor: string; summary: string; details?: Record<string, unknown>; idempotencyKey?: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO case_event (case_id, kind, tier, actor, summary, details, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+    [e.caseId, e.kind, e.tier, e.actor, e.summary, JSON.stringify(e.details ?? {}), e.idempotencyKey ?? null],
+  );
+}
+
+export function decisionsOf(db: Queryable, id: string) {
+  return many(
+    db,
+    z.object({
+      id: z.string(),
+      form: z.string(),
+      responsibleParty: z.string().nullable(),
+      rationale: z.string(),
+      decidedBy: z.string(),
+      decidedRole: z.string(),
+      decidedAt: iso,
+    }),
+    `SELECT id::text, form, responsible_party AS "responsibleParty", rationale, decided_by AS "decidedBy", decided_role AS "decidedRole", decided_at AS "decidedAt"
+       FROM decision WHERE case_id = $1 ORDER BY decided_at`,
+    [id],
+  );
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { slug } from '../../domain/region.js';
+
+export const DOMAINS = ['jeugd', 'wmo', 'werk-en-inkomen', 'wonen', 'schulden', 'onderwijs', 'ggz', 'veiligheid', 'zorg'] as const;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const personInput = z
+  .object({
+    name: text(200),
+    bsn: z.string().regex(/^\d{9}$/, 'BSN: 9 cijfers').optional(),
+    birthDate: z.iso.date().optional(),
+    address: text(300).optional(),
+    details: z.string().trim().max(4000).optional(),
+  })
+  .strict();
+
+export const createCaseBody = z
+  .object({
+    domains: z.array(z.enum(DOMAINS)).min(1).max(DOMAINS.length),
+    stuckReason: text(2000),
+    organisations: z.array(text(200)).max(30),
+    safety: z.boolean(),
+    entry: z.enum(['regulier', 'direct']),
+    person: personInput,
+  })
+  .strict();
+export type CreateCase = z.infer<typeof createCaseBody>;
+
+export const caseStatus = z.enum(['open', 'solved', 'decided', 'referred', 'closed']);
+export const caseListQuery = z.object({
+  status: caseStatus.optional(),
+  tier: z.coerce.number().int().min(0).max(20).optional(),
+});
+export const caseIdParams = z.object({ id: z.uuid() });
+export const regionParams = z.object({ region: slug });
+
+export const caseCreated = z.object({ id: z.string(), reference: z.string() });
+
+export const caseSummary = z.object({
+  id: z.string(),
+  reference: z.string(),
+  region: z.string(),
+  status: caseStatus,
+  currentTier: z.number(),
+  domains: z.array(z.string()),
+  safety: z.boolean(),
+  reportedAt: z.string(),
+  pickedUpAt: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  helpStartedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  responsibleParty: z.string().nullable(),
+});
+export const caseList = z.array(caseSummary);
+
+export const caseDetail = caseSummary.extend({
+  stuckReason: z.string(),
+  organisations: z.array(z.string()),
+  knelpunten: z.array(z.string()),
+  reportedBy: z.string(),
+  processInstanceKey: z.string().nullable(),
+  processDefinitionKey: z.string().nullable(),
+  processVersion: z.number().nullable(),
+  /** Element ids where the case's process currently waits. */
+  position: z.array(z.string()),
+});
+
+export const personOutput = z.object({
+  name: z.string(),
+  bsn: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  address: z.string().nullable(),
+  details: z.string().nullable(),
+});
+
+export const timelineEvent = z.object({
+  at: z.string(),
+  kind: z.string(),
+  tier: z.number().nullable(),
+  actor: z.string(),
+  summary: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export const timeline = z.array(timelineEvent);
+
+export const solvedBody = z.object({ toelichting: text(2000) }).strict();
+export const accepted = z.object({ status: z.literal('accepted') });
+
+export const decision = z.object({
+  id: z.string(),
+  form: z.string(),
+  responsibleParty: z.string().nullable(),
+  rationale: z.string(),
+  decidedBy: z.string(),
+  decidedRole: z.string(),
+  decidedAt: z.string(),
+});
+export const decisionList = z.array(decision);

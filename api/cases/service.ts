@@ -1,0 +1,107 @@
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import { CASE_SOLVED_MESSAGE, caseStartVariables } from '../../domain/process.js';
+import type { AppContext } from '../../platform/context.js';
+import { many, transaction } from '../../platform/db/pool.js';
+import { fail } from '../http/problems.js';
+import { getRegion } from '../regions/service.js';
+import * as repo from './repository.js';
+import type { CreateCase } from './schemas.js';
+
+/**
+ * A melding: the case row, its organisations and the resident's data (only in
+ * case_person) are stored in one transaction that commits only when the engine has
+ * started the region's model, so there is never a case without a process or the reverse
+ * is at worst a process whose case rolled back. The engine gets the start variables only.
+ */
+export async function createCase(ctx: AppContext, region: string, input: CreateCase, actor: string) {
+  const settings = await getRegion(ctx, region);
+  const id = crypto.randomUUID();
+  return transaction(ctx.db, async (client) => {
+    const reference = await repo.nextReference(client, new Date().getFullYear());
+    await repo.insertCase(client, { id, reference, region, bpmnProcessId: settings.bpmnProcessId, reportedBy: actor, input });
+    await repo.appendEvent(client, {
+      caseId: id,
+      kind: 'melding',
+      tier: 1,
+      actor,
+      summary: 'Melding vastgelopen casus',
+      details: { domains: input.domains, safety: input.safety, entry: input.entry },
+    });
+    const variables = caseStartVariables.parse({ caseId: id, caseReference: reference, region, safety: input.safety, entry: input.entry });
+    let started;
+    try {
+      started = await ctx.camunda.getZeebeGrpcApiClient().createProcessInstance({ bpmnProcessId: settings.bpmnProcessId, variables });
+    } catch (error) {
+      throw fail.engine(`Het model van ${settings.name} kon niet worden gestart; is er een versie uitgerold?`, error);
+    }
+    await repo.setProcessInstance(client, id, String(started.processInstanceKey), Number(started.version));
+    return { id, reference };
+  });
+}
+
+export function listCases(ctx: AppContext, region: string, filter: { status?: string; tier?: number }) {
+  return repo.listCases(ctx.db, region, filter);
+}
+
+const activeRow = z.object({ element_id: z.string(), process_definition_key: z.string() });
+
+export async function getCase(ctx: AppContext, id: string) {
+  const row = await repo.findCase(ctx.db, id);
+  if (!row) throw fail.notFound('Deze casus bestaat niet.');
+  let position: string[] = [];
+  let processDefinitionKey: string | null = null;
+  if (row.processInstanceKey) {
+    const active = await many(
+      ctx.engineDb,
+      activeRow,
+      `SELECT element_id, process_definition_key FROM element_instance
+        WHERE process_instance_key = $1 AND state = 'ACTIVE' AND element_type NOT IN ('PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS')
+        ORDER BY key`,
+      [row.processInstanceKey],
+    );
+    position = active.map((a) => a.element_id);
+    const def = await many(ctx.engineDb, z.object({ k: z.string() }), 'SELECT process_definition_key::text AS k FROM process_instance WHERE key = $1', [
+      row.processInstanceKey,
+    ]);
+    processDefinitionKey = def[0]?.k ?? active[0]?.process_definition_key ?? null;
+  }
+  const { bpmnProcessId: _omit, ...rest } = row;
+  return { ...rest, position, processDefinitionKey };
+}
+
+export async function getPerson(ctx: AppContext, id: string) {
+  const person = await repo.findPerson(ctx.db, id);
+  if (!person) throw fail.notFound('Geen persoonsgegevens bij deze casus.');
+  return person;
+}
+
+export const timeline = (ctx: AppContext, id: string) => repo.timelineOf(ctx.db, id);
+export const decisions = (ctx: AppContext, id: string) => repo.decisionsOf(ctx.db, id);
+
+/** Publishes `casus-opgelost`; the model's event subprocess ends the escalation and hands casusregie back. */
+export async function markSolved(ctx: AppContext, id: string, toelichting: string, actor: string): Promise<void> {
+  const row = await repo.findCase(ctx.db, id);
+  if (!row) throw fail.notFound('Deze casus bestaat niet.');
+  if (row.status !== 'open') throw fail.conflict(`Deze casus is al afgesloten (${row.status}).`);
+  try {
+    await ctx.camunda.getZeebeGrpcApiClient().publishMessage({
+      name: CASE_SOLVED_MESSAGE,
+      correlationKey: id,
+      messageId: `${CASE_SOLVED_MESSAGE}-${id}`,
+      variables: {},
+      timeToLive: 60_000,
+    });
+  } catch (error) {
+    throw fail.engine('Het bericht "casus opgelost" kon niet worden verstuurd.', error);
+  }
+  await repo.appendEvent(ctx.db, {
+    caseId: id,
+    kind: 'opgelost-gemeld',
+    tier: row.currentTier,
+    actor,
+    summary: 'Casus als opgelost gemeld',
+    details: { toelichting },
+    idempotencyKey: `opgelost-gemeld-${id}`,
+  });
+}

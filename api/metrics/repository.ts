@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { type Queryable, many, maybeOne } from '../../platform/db/pool.js';
+
+const num = z.coerce.number();
+const numOrNull = z.coerce.number().nullable();
+
+export function openPerTier(db: Queryable, region: string) {
+  return many(
+    db,
+    z.object({ tier: z.number(), count: num }),
+    `SELECT current_tier AS tier, count(*) AS count FROM "case" WHERE region_id = $1 AND status = 'open' GROUP BY current_tier ORDER BY current_tier`,
+    [region],
+  );
+}
+
+/** Hours from melding to `column`, median and p90, over the cases where it happened. */
+export async function leadTime(db: Queryable, region: string, column: 'picked_up_at' | 'decided_at' | 'help_started_at') {
+  const row = await maybeOne(
+    db,
+    z.object({ median: numOrNull, p90: numOrNull, n: num }),
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY h) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY h) AS p90, count(h) AS n
+       FROM (SELECT extract(epoch FROM ${column} - reported_at) / 3600.0 AS h FROM "case" WHERE region_id = $1 AND ${column} IS NOT NULL) t`,
+    [region],
+  );
+  const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+  return { medianHours: round(row?.median ?? null), p90Hours: round(row?.p90 ?? null), n: row?.n ?? 0 };
+}
+
+export function leadTimesByMonth(db: Queryable, region: string) {
+  return many(
+    db,
+    z.object({ month: z.string(), pickupMedianHours: numOrNull, decisionMedianHours: numOrNull }),
+    `SELECT to_char(date_trunc('month', reported_at), 'YYYY-MM') AS month,
+            round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM picked_up_at - reported_at) / 3600.0))::numeric, 1) AS "pickupMedianHours",
+            round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - reported_at) / 3600.0))::numeric, 1) AS "decisionMedianHours"
+       FROM "case" WHERE region_id = $1 AND reported_at > now() - interval '12 months'
+      GROUP BY 1 ORDER BY 1`,
+    [region],
+  );
+}
+
+export async function autoEscalations(db: Queryable, region: string): Promise<number> {
+  const row = await maybeOne(
+    db,
+    z.object({ n: num }),
+    `SELECT count(*) AS n FROM case_event e JOIN "case" c ON c.id = e.case_id
+      WHERE c.region_id = $1 AND (e.kind = 'automatic-escalation' OR e.details->>'automatic' = 'true')`,
+    [region],
+  );
+  return row?.n ?? 0;
+}
+
+export function knelpunten(db: Queryable, region: string) {
+  return many(
+    db,
+    z.object({ category: z.string(), count: num }),
+    `SELECT k AS category, count(*) AS count FROM "case" c, unnest(c.knelpunten || c.domains) AS k
+      WHERE c.region_id = $1 GROUP BY k ORDER BY count(*) DESC, k`,
+    [region],
+  );
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { slug } from '../../domain/region.js';
+
+export const regionParams = z.object({ region: slug });
+const leadTime = z.object({ medianHours: z.number().nullable(), p90Hours: z.number().nullable(), n: z.number() });
+export const metrics = z.object({
+  openPerTier: z.array(z.object({ tier: z.number(), count: z.number() })),
+  leadTimes: z.object({ pickup: leadTime, decision: leadTime, helpStarted: leadTime }),
+  leadTimesByMonth: z.array(z.object({ month: z.string(), pickupMedianHours: z.number().nullable(), decisionMedianHours: z.number().nullable() })),
+  autoEscalations: z.number(),
+  knelpunten: z.array(z.object({ category: z.string(), count: z.number() })),
+});
+export type Metrics = z.infer<typeof metrics>;
+
+export const elementStatistics = z.object({
+  processDefinitionKey: z.string().nullable(),
+  xml: z.string().nullable(),
+  elements: z.array(z.object({ elementId: z.string(), active: z.number(), overdue: z.number() })),
+});
+
+export const meetings = z.array(
+  z.object({
+    id: z.string(),
+    caseId: z.string(),
+    caseReference: z.string(),
+    proposedStart: z.string(),
+    durationMinutes: z.number(),
+    location: z.string(),
+    coordinatorOrganisation: z.string(),
+    invited: z.array(z.string()),
+    outcome: z.string().nullable(),
+    responsibleParty: z.string().nullable(),
+  }),
+);
+
+export const learningAgenda = z.array(
+  z.object({
+    caseId: z.string(),
+    caseReference: z.string(),
+    meetingName: z.string(),
+    meetingDate: z.string(),
+    status: z.string(),
+    currentTier: z.number(),
+    knelpunten: z.array(z.string()),
+  }),
+);

@@ -1,0 +1,107 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { validateModel } from '../../bpmn/validate.js';
+import type { AppContext } from '../../platform/context.js';
+import { BPMN_DIR } from '../../platform/deploy.js';
+import { many, transaction } from '../../platform/db/pool.js';
+import { registry } from '../../workers/registry.js';
+import { fail } from '../http/problems.js';
+import { getRegion } from '../regions/service.js';
+import * as repo from './repository.js';
+
+const sha256 = (xml: string) => crypto.createHash('sha256').update(xml).digest('hex');
+
+export const listVersions = (ctx: AppContext, region: string) => repo.listVersions(ctx.db, region);
+
+export async function getVersion(ctx: AppContext, region: string, version: number) {
+  const found = await repo.findVersion(ctx.db, region, version);
+  if (!found) throw fail.notFound(`Versie ${version} bestaat niet.`);
+  return found;
+}
+
+export async function validate(ctx: AppContext, region: string, xml: string) {
+  return validateModel(xml, await getRegion(ctx, region), Object.keys(registry));
+}
+
+/** Stores a new version only when validation finds nothing; a refused model leaves no trace but the audit entry. */
+export async function upload(ctx: AppContext, region: string, xml: string, comment: string, author: string) {
+  const findings = await validate(ctx, region, xml);
+  if (findings.length > 0) throw fail.modelRefused(findings);
+  const version = await repo.insertVersion(ctx.db, { region, xml, sha256: sha256(xml), author, comment });
+  return getVersion(ctx, region, version);
+}
+
+/** Deploys a stored version; new cases start on it, running cases stay on theirs. */
+export async function deploy(ctx: AppContext, region: string, version: number, by: string) {
+  const stored = await getVersion(ctx, region, version);
+  // Settings may have changed since upload: a version that no longer fits the region is not deployed.
+  const findings = await validate(ctx, region, stored.xml);
+  if (findings.length > 0) throw fail.modelRefused(findings);
+  let response;
+  try {
+    response = await ctx.camunda.getZeebeGrpcApiClient().deployResource({ process: Buffer.from(stored.xml), name: `${region}-v${version}.bpmn` });
+  } catch (error) {
+    throw fail.engine('De procesengine weigerde dit model.', error);
+  }
+  const settings = await getRegion(ctx, region);
+  const process = response.deployments.flatMap((d) => ('process' in d && d.process ? [d.process] : [])).find((p) => p.bpmnProcessId === settings.bpmnProcessId);
+  if (!process) throw fail.engine('De procesengine meldde geen proces voor deze regio terug.');
+  await repo.markDeployed(ctx.db, region, version, by, String(process.processDefinitionKey), process.version);
+  return getVersion(ctx, region, version);
+}
+
+export function templateXml(): string {
+  return fs.readFileSync(path.join(BPMN_DIR, 'template', 'model.bpmn'), 'utf8');
+}
+
+/**
+ * Records each region's seed model (bpmn/<region>/model.bpmn, deployed by the stack at
+ * start) as version 1 when the region has no versions yet, so history starts at the seed.
+ */
+export async function seedModelVersions(ctx: AppContext): Promise<void> {
+  const regions = await many(ctx.db, z.object({ id: z.string() }), 'SELECT id FROM region ORDER BY id');
+  for (const { id } of regions) {
+    const file = path.join(BPMN_DIR, id, 'model.bpmn');
+    if (!fs.existsSync(file) || (await repo.hasVersions(ctx.db, id))) continue;
+    const xml = fs.readFileSync(file, 'utf8');
+    const hash = sha256(xml);
+    await transaction(ctx.db, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(7514)');
+      if (await repo.hasVersions(client, id)) return;
+      const version = await repo.insertVersion(client, { region: id, xml, sha256: hash, author: 'Doorzet (startmodel)', comment: `bpmn/${id}/model.bpmn` });
+      const deployed = await repo.seedDeployment(client, path.join(id, 'model.bpmn'), hash);
+      if (deployed) await repo.markDeployed(client, id, version, 'Doorzet (start)', deployed.process_definition_key, deployed.version);
+    });
+  }
+}
+
+/** Camunda 8 element templates, one per job type, so the modeler offers exactly what the workers run. */
+export function elementTemplates(): Record<string, unknown>[] {
+  return Object.entries(registry)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, job]) => {
+      const shape = job.input instanceof z.ZodObject ? (job.input.shape as Record<string, z.ZodType>) : {};
+      const inputs = Object.keys(shape).filter((name) => name !== 'caseId' && name !== 'region');
+      return {
+        $schema: 'https://unpkg.com/@camunda/zeebe-element-templates-json-schema/resources/schema.json',
+        name: job.label,
+        id: `nl.doorzet.${type}`,
+        description: job.description,
+        version: 1,
+        appliesTo: ['bpmn:Task'],
+        elementType: { value: 'bpmn:ServiceTask' },
+        properties: [
+          { type: 'Hidden', value: type, binding: { type: 'zeebe:taskDefinition', property: 'type' } },
+          ...inputs.map((name) => ({
+            label: name,
+            type: 'String',
+            feel: 'optional',
+            binding: { type: 'zeebe:input', name },
+            constraints: { notEmpty: !shape[name]!.safeParse(undefined).success },
+          })),
+        ],
+      };
+    });
+}

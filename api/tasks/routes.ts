@@ -1,0 +1,76 @@
+import { type RouteDef, defineRoute, reply } from '../http/route.js';
+import { completeBody, completed, task, taskKeyParams, taskList } from './schemas.js';
+import * as service from './service.js';
+
+export const taskRoutes: RouteDef[] = [
+  defineRoute({
+    id: 'tasks.list',
+    method: 'get',
+    path: '/api/tasks',
+    summary: 'Open taken voor de rollen en regio’s van de gebruiker, vroegste termijn eerst',
+    tags: ['taak'],
+    access: { kind: 'signedIn' },
+    audit: 'task.list',
+    response: { status: 200, schema: taskList },
+    handle: async ({ ctx, auth }) => reply(200, await service.myTasks(ctx, auth!.user.memberships, auth!.user.id)),
+  }),
+  defineRoute({
+    id: 'tasks.get',
+    method: 'get',
+    path: '/api/tasks/:key',
+    summary: 'Een taak',
+    tags: ['taak'],
+    access: { kind: 'task' },
+    audit: 'task.read',
+    params: taskKeyParams,
+    response: { status: 200, schema: task },
+    handle: async ({ ctx, params, auth }) => reply(200, await service.getTask(ctx, params.key, auth!.user.id)),
+  }),
+  defineRoute({
+    id: 'tasks.claim',
+    method: 'post',
+    path: '/api/tasks/:key/claim',
+    summary: 'Taak oppakken',
+    tags: ['taak'],
+    access: { kind: 'task' },
+    audit: 'task.claim',
+    params: taskKeyParams,
+    response: { status: 200, schema: task },
+    handle: async ({ ctx, params, auth, scope }) => reply(200, await service.claim(ctx, params.key, auth!.user.id, scope.caseId!)),
+  }),
+  defineRoute({
+    id: 'tasks.release',
+    method: 'post',
+    path: '/api/tasks/:key/release',
+    summary: 'Taak teruggeven',
+    tags: ['taak'],
+    access: { kind: 'task' },
+    audit: 'task.release',
+    params: taskKeyParams,
+    response: { status: 200, schema: task },
+    handle: async ({ ctx, params, auth }) => reply(200, await service.release(ctx, params.key, auth!.user.id)),
+  }),
+  defineRoute({
+    id: 'tasks.complete',
+    method: 'post',
+    path: '/api/tasks/:key/complete',
+    summary: 'Taak afronden met het formulier van de taak (domain/task-forms.ts)',
+    tags: ['taak'],
+    access: { kind: 'task' },
+    audit: 'task.complete',
+    params: taskKeyParams,
+    body: completeBody,
+    response: { status: 200, schema: completed },
+    handle: async ({ ctx, params, body, auth, scope }) =>
+      reply(
+        200,
+        await service.complete(ctx, params.key, body, {
+          userId: auth!.user.id,
+          name: auth!.user.name,
+          roles: scope.roles,
+          region: scope.region!,
+          caseId: scope.caseId!,
+        }),
+      ),
+  }),
+];

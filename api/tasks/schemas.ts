@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export const taskKeyParams = z.object({ key: z.string().regex(/^\d{1,20}$/, 'taaksleutel: cijfers') });
+
+export const task = z.object({
+  key: z.string(),
+  caseId: z.string(),
+  caseReference: z.string(),
+  region: z.string(),
+  name: z.string(),
+  elementId: z.string(),
+  form: z.string().nullable(),
+  candidateGroups: z.array(z.string()),
+  assignee: z.string().nullable(),
+  /** Whether the assignee is the signed-in user. */
+  mine: z.boolean(),
+  dueDate: z.string().nullable(),
+  overdue: z.boolean(),
+  createdAt: z.string(),
+  state: z.enum(['CREATED', 'COMPLETED', 'CANCELED']),
+});
+export type Task = z.infer<typeof task>;
+export const taskList = z.array(task);
+
+/** Form fields are checked against the form's own schema (domain/task-forms.ts) in the service. */
+export const completeBody = z.record(z.string(), z.unknown());
+export const completed = z.object({ key: z.string(), form: z.string().nullable(), status: z.literal('completed') });

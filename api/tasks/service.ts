@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import type { RegionSettings } from '../../domain/region.js';
+import { isFormName, taskForms } from '../../domain/task-forms.js';
+import type { AppContext } from '../../platform/context.js';
+import { many, transaction } from '../../platform/db/pool.js';
+import { type EngineUserTask, getUserTask, searchUserTasks } from '../../platform/engine/search.js';
+import { assignUserTask, completeUserTask, unassignUserTask } from '../../platform/engine/tasks.js';
+import { isBoardRole } from '../http/access.js';
+import { fail, fieldErrors } from '../http/problems.js';
+import { appendEvent } from '../cases/repository.js';
+import { findRegions } from '../regions/repository.js';
+import type { Membership } from '../session/schemas.js';
+import type { Task } from './schemas.js';
+
+const caseHead = z.object({ id: z.string(), reference: z.string(), region_id: z.string(), process_instance_key: z.string(), current_tier: z.number() });
+
+function taskName(settings: RegionSettings | undefined, t: EngineUserTask): string {
+  const form = t.formReference && isFormName(t.formReference) ? taskForms[t.formReference].label : undefined;
+  const role = t.candidateGroups.map((g) => settings?.roles.find((r) => `${settings.id}:${r.id}` === g)?.name).find(Boolean);
+  return [form ?? t.elementId, role].filter(Boolean).join(' — ');
+}
+
+async function toTasks(ctx: AppContext, tasks: EngineUserTask[], userId: string): Promise<Task[]> {
+  if (tasks.length === 0) return [];
+  const heads = await many(
+    ctx.db,
+    caseHead,
+    'SELECT id, reference, region_id, process_instance_key, current_tier FROM "case" WHERE process_instance_key = ANY($1::text[])',
+    [tasks.map((t) => t.processInstanceKey)],
+  );
+  const byInstance = new Map(heads.map((h) => [h.process_instance_key, h]));
+  const regions = new Map((await findRegions(ctx.db, [...new Set(heads.map((h) => h.region_id))])).map((r) => [r.id, r]));
+  const now = Date.now();
+  return tasks.flatMap((t) => {
+    const head = byInstance.get(t.processInstanceKey);
+    if (!head) return [];
+    const due = t.dueDate ? new Date(t.dueDate) : null;
+    return [
+      {
+        key: t.key,
+        caseId: head.id,
+        caseReference: head.reference,
+        region: head.region_id,
+        name: taskName(regions.get(head.region_id), t),
+        elementId: t.elementId,
+        form: t.formReference,
+        candidateGroups: t.candidateGroups,
+        assignee: t.assignee,
+        mine: t.assignee === userId,
+        dueDate: due && !Number.isNaN(due.getTime()) ? due.toISOString() : null,
+        overdue: t.state === 'CREATED' && due !== null && due.getTime() < now,
+        createdAt: t.creationDate.toISOString(),
+        state: t.state,
+      },
+    ];
+  });
+}
+
+/** Open tasks for every `<region>:<role>` the user holds, earliest due date first. */
+export async function myTasks(ctx: AppContext, memberships: Membership[], userId: string): Promise<Task[]> {
+  const groups = memberships.map((m) => `${m.region}:${m.role}`);
+  if (groups.length === 0) return [];
+  const tasks = await toTasks(ctx, await searchUserTasks(ctx.engineDb, { state: 'CREATED', candidateGroups: groups }), userId);
+  return tasks.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.createdAt.localeCompare(b.createdAt));
+}
+
+async function load(ctx: AppContext, key: string): Promise<EngineUserTask> {
+  const t = await getUserTask(ctx.engineDb, key);
+  if (!t) throw fail.notFound('Deze taak bestaat niet.');
+  return t;
+}
+
+export async function getTask(ctx: AppContext, key: string, userId: string): Promise<Task> {
+  const [t] = await toTasks(ctx, [await load(ctx, key)], userId);
+  if (!t) throw fail.notFound('Deze taak hoort bij geen casus.');
+  return t;
+}
+
+async function engineCall(work: () => Promise<void>, what: string): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const message = String((error as Error).message ?? error);
+    // The engine answers 409 for a task that is already assigned, completed or gone.
+    if (/409|INVALID_STATE|NOT_FOUND|404|already/i.test(message)) throw fail.conflict(`${what} lukt niet: de taak is al opgepakt of afgerond.`, error);
+    throw fail.engine(`${what} lukt niet: de procesengine antwoordt niet.`, error);
+  }
+}
+
+async function markPickedUp(ctx: AppContext, caseId: string): Promise<void> {
+  await ctx.db.query('UPDATE "case" SET picked_up_at = COALESCE(picked_up_at, now()) WHERE id = $1', [caseId]);
+}
+
+export async function claim(ctx: AppContext, key: string, userId: string, caseId: string): Promise<Task> {
+  const t = await load(ctx, key);
+  if (t.state !== 'CREATED') throw fail.conflict('Deze taak is al afgerond.');
+  if (t.assignee && t.assignee !== userId) throw fail.conflict('Deze taak is al opgepakt door een collega.');
+  if (t.assignee !== userId) await engineCall(() => assignUserTask(ctx.camunda, key, userId), 'Oppakken');
+  await markPickedUp(ctx, caseId);
+  return { ...(await getTask(ctx, key, userId)), assignee: userId, mine: true };
+}
+
+export async function release(ctx: AppContext, key: string, userId: string): Promise<Task> {
+  const t = await load(ctx, key);
+  if (t.state !== 'CREATED') throw fail.conflict('Deze taak is al afgerond.');
+  if (t.assignee !== userId) throw fail.conflict('Alleen wie de taak heeft opgepakt kan hem teruggeven.');
+  await engineCall(() => unassignUserTask(ctx.camunda, key), 'Teruggeven');
+  return { ...(await getTask(ctx, key, userId)), assignee: null, mine: false };
+}
+
+/**
+ * Completes a task with its form, validated by the form's schema. The decision of the
+ * top tier (`besluit`) is reserved for board roles, whatever candidate group a model gives it.
+ */
+export async function complete(
+  ctx: AppContext,
+  key: string,
+  input: Record<string, unknown>,
+  actor: { userId: string; name: string; roles: string[]; region: string; caseId: string },
+) {
+  const t = await load(ctx, key);
+  if (t.state !== 'CREATED') throw fail.conflict('Deze taak is al afgerond.');
+  if (t.assignee && t.assignee !== actor.userId) throw fail.conflict('Deze taak is opgepakt door een collega.');
+  const form = t.formReference;
+  if (!form || !isFormName(form)) throw fail.conflict(`Deze taak heeft een onbekend formulier (${form ?? 'geen'}).`);
+  const parsed = taskForms[form].schema.safeParse(input);
+  if (!parsed.success) throw fail.formInvalid(fieldErrors(parsed.error));
+  const [settings] = await findRegions(ctx.db, [actor.region]);
+  if (form === 'besluit' && !actor.roles.some((role) => settings && isBoardRole(settings, role))) {
+    throw fail.forbidden('Alleen het bestuur (de bovenste trede) neemt dit besluit.');
+  }
+  const values = parsed.data as Record<string, unknown>;
+  await engineCall(() => completeUserTask(ctx.camunda, key, values), 'Afronden');
+  const role = actor.roles[0]!;
+  await transaction(ctx.db, async (client) => {
+    await client.query(
+      `UPDATE "case" SET picked_up_at = COALESCE(picked_up_at, now()),
+              decided_at = CASE WHEN $2 THEN COALESCE(decided_at, now()) ELSE decided_at END,
+              help_started_at = CASE WHEN $3 THEN COALESCE(help_started_at, now()) ELSE help_started_at END,
+              responsible_party = COALESCE($4, responsible_party)
+        WHERE id = $1`,
+      [actor.caseId, form === 'besluit', form === 'voortgang' && values.helpStarted === true, (values.responsibleParty as string | undefined) ?? null],
+    );
+    if (form === 'besluit' || (form === 'overleg-uitkomst' && values.responsibleParty)) {
+      await client.query(
+        `INSERT INTO decision (case_id, task_key, form, responsible_party, rationale, decided_by, decided_role)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (task_key) DO NOTHING`,
+        [actor.caseId, key, form, values.responsibleParty ?? null, String(values.rationale ?? values.toelichting ?? ''), actor.name, role],
+      );
+    }
+    const tier = (await many(client, z.object({ current_tier: z.number() }), 'SELECT current_tier FROM "case" WHERE id = $1', [actor.caseId]))[0];
+    await appendEvent(client, {
+      caseId: actor.caseId,
+      kind: 'taak-afgerond',
+      tier: tier?.current_tier ?? null,
+      actor: `${actor.name} (${role})`,
+      summary: `${taskForms[form].label}`,
+      details: { taskKey: key, elementId: t.elementId, form, ...values },
+      idempotencyKey: `task-complete-${key}`,
+    });
+  });
+  return { key, form, status: 'completed' as const };
+}

@@ -9,7 +9,12 @@ export type Pool = pg.Pool;
 export type Queryable = pg.Pool | pg.PoolClient;
 
 export function createPool(url: string, max = 10): Pool {
-  return new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection breaks when PostgreSQL restarts; without a listener node-postgres
+  // turns that into an uncaught exception and the whole process dies. The pool drops the
+  // broken client by itself and the next query opens a new one.
+  pool.on('error', (error) => process.stderr.write(`[doorzet] database connection lost: ${error.message}\n`));
+  return pool;
 }
 
 /** Parameterised query whose rows are parsed by a zod schema, so a schema drift fails loudly at the boundary. */

@@ -1,0 +1,147 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import type { RegionSettings } from '../../domain/region.js';
+import { createCamunda } from '../../platform/camunda.js';
+import { loadConfig } from '../../platform/config.js';
+import { type Pool, createPool } from '../../platform/db/pool.js';
+import { mailMentioning } from '../../platform/mail/mailbox.js';
+import { eventually } from '../support/context.js';
+import { CHILD_PORTS, type ChildStack, childDatabaseUrl, processesUsing, spawnStack, waitForOutput } from '../support/child-stack.js';
+
+/**
+ * The engine is killed (SIGKILL: no shutdown, no flush) while cases are in flight,
+ * and stays down past a timer's due date. After a restart every case must finish,
+ * every e-mail must have gone out exactly once, and the overdue timer must fire.
+ */
+const CASES = 200;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorzet-fault-'));
+const env = { ...CHILD_PORTS, DOORZET_DATA_DIR: dataDir, PUBLIC_BASE_URL: 'http://localhost:3200' };
+const config = loadConfig(env);
+let running: ChildStack | undefined;
+
+afterAll(async () => {
+  if (running && running.child.exitCode === null) {
+    process.kill(-running.child.pid!, 'SIGINT');
+    await running.exited;
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const region: RegionSettings = {
+  id: 'storingstest',
+  name: 'Storingstest',
+  bpmnProcessId: 'test-fault-notify',
+  tiers: [{ number: 1, name: 'Behandeling' }],
+  roles: [
+    { id: 'behandelaar', name: 'Behandelaar', tier: 1, contacts: [{ name: 'Bea Behandel', email: 'behandelaar@storingstest.example.org' }] },
+    { id: 'beleidsmedewerker', name: 'Beleidsmedewerker', tier: 0, contacts: [] },
+    { id: 'manager', name: 'Manager', tier: 0, contacts: [] },
+  ],
+  partners: [],
+  deadlines: {},
+  learningMeeting: { name: 'Leertafel', weekday: 2, everyWeeks: 4, contact: { name: 'Lea Leer', email: 'leertafel@storingstest.example.org' } },
+};
+
+async function start(): Promise<ChildStack> {
+  const stack = spawnStack(env);
+  await waitForOutput(stack, 'Doorzet is ready', 180_000);
+  return stack;
+}
+
+async function seedCases(db: Pool): Promise<Array<{ id: string; reference: string }>> {
+  await db.query(`INSERT INTO region (id, name, settings, updated_by) VALUES ($1, $2, $3, 'test') ON CONFLICT (id) DO NOTHING`, [
+    region.id,
+    region.name,
+    JSON.stringify(region),
+  ]);
+  const cases = Array.from({ length: CASES }, (_, i) => ({ id: crypto.randomUUID(), reference: `DZ-2026-${String(900000 + i)}` }));
+  for (const c of cases) {
+    await db.query(
+      `INSERT INTO "case" (id, reference, region_id, bpmn_process_id, status, domains, stuck_reason, reported_by)
+       VALUES ($1, $2, $3, 'test-fault-notify', 'open', '{wmo}', 'storingstest', 'test')`,
+      [c.id, c.reference, region.id],
+    );
+  }
+  return cases;
+}
+
+test(`${CASES} cases survive an engine SIGKILL, each e-mail goes out once, and a timer that expired while the engine was down fires`, async () => {
+  running = await start();
+  let db = createPool(childDatabaseUrl(dataDir, 'doorzet'), 4);
+  const cases = await seedCases(db);
+  let camunda = createCamunda(config);
+  const zeebe = camunda.getZeebeGrpcApiClient();
+  for (const file of ['fault-notify.bpmn', 'fault-timer.bpmn']) {
+    await zeebe.deployResource({ processFilename: path.join(import.meta.dirname, 'fixtures', file) });
+  }
+
+  const timerInstance = await zeebe.createProcessInstance({ bpmnProcessId: 'test-fault-timer', variables: {} });
+  const timerCreatedAt = Date.now();
+  const instanceKeys: string[] = [String(timerInstance.processInstanceKey)];
+  for (let i = 0; i < cases.length; i += 20) {
+    const batch = await Promise.all(
+      cases.slice(i, i + 20).map((c) =>
+        zeebe.createProcessInstance({
+          bpmnProcessId: 'test-fault-notify',
+          variables: { caseId: c.id, caseReference: c.reference, region: region.id, safety: false, entry: 'regulier' },
+        }),
+      ),
+    );
+    instanceKeys.push(...batch.map((b) => String(b.processInstanceKey)));
+  }
+
+  // Kill once some cases have mailed and others have not: cases are then at different steps.
+  await eventually(async () => {
+    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM mail_outbox`);
+    return Number(rows[0]!.n) >= CASES / 4 ? true : undefined;
+  }, 'a quarter of the first mails queued', 60_000);
+  const enginePid = Number(fs.readFileSync(path.join(dataDir, 'engine.pid'), 'utf8'));
+  process.kill(enginePid, 'SIGKILL');
+  await camunda.closeAllClients();
+  await db.end();
+
+  // Stay down until the 15-second timer is overdue, then restart the whole stack, as an operator would.
+  process.kill(-running.child.pid!, 'SIGINT');
+  await running.exited;
+  expect(processesUsing(dataDir)).toEqual([]);
+  const downFor = 16_000 - (Date.now() - timerCreatedAt);
+  if (downFor > 0) await new Promise((r) => setTimeout(r, downFor));
+  running = await start();
+  camunda = createCamunda(config);
+  db = createPool(childDatabaseUrl(dataDir, 'doorzet'), 4);
+  const engineDb = createPool(childDatabaseUrl(dataDir, 'doorzet_engine'), 2);
+
+  await eventually(
+    async () => {
+      const { rows } = await engineDb.query<{ n: string }>(
+        `SELECT count(*) AS n FROM process_instance WHERE key = ANY($1::bigint[]) AND state = 'COMPLETED'`,
+        [instanceKeys],
+      );
+      return Number(rows[0]!.n) === instanceKeys.length ? true : undefined;
+    },
+    `all ${instanceKeys.length} instances completed after the restart`,
+    150_000,
+  );
+  await eventually(async () => {
+    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM mail_outbox WHERE sent_at IS NULL`);
+    return rows[0]!.n === '0' ? true : undefined;
+  }, 'the outbox to drain', 60_000);
+
+  const received = await mailMentioning(db, 'DZ-2026-9');
+  const perCase = new Map<string, string[]>();
+  for (const mail of received) {
+    const reference = /DZ-2026-9\d{5}/.exec(mail.subject)?.[0] ?? 'unknown';
+    perCase.set(reference, [...(perCase.get(reference) ?? []), mail.subject]);
+  }
+  expect(perCase.size).toBe(CASES);
+  for (const [reference, subjects] of perCase) {
+    expect(subjects.sort(), reference).toEqual([
+      `[Doorzet] Casus ${reference}: herinnering, de termijn loopt af`,
+      `[Doorzet] Casus ${reference}: melding van een vastgelopen casus`,
+    ]);
+  }
+  await Promise.all([db.end(), engineDb.end(), camunda.closeAllClients()]);
+});

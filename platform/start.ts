@@ -3,6 +3,8 @@ import { step } from './log.js';
 import { startStack } from './stack.js';
 import { startWorkers } from '../workers/service.js';
 import { startApi } from '../api/server.js';
+import { startMailDispatcher } from './mail/dispatcher.js';
+import { startSmtp } from './mail/smtp-server.js';
 import { ensureWebBuild } from '../web-modeler/build.js';
 
 /**
@@ -14,8 +16,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   await ensureWebBuild(step);
   const stack = await startStack(config, {
-    services: [startWorkers, startApi],
-    ports: { 'Doorzet API, PORT': config.PORT },
+    // Without SMTP_URL mail stays on this machine: the embedded server stores it in the table mailbox.
+    services: [...(config.SMTP_URL ? [] : [startSmtp]), startMailDispatcher, startWorkers, startApi],
+    ports: { 'Doorzet API, PORT': config.PORT, ...(config.SMTP_URL ? {} : { 'embedded SMTP server, SMTP_PORT': config.SMTP_PORT }) },
   });
   step(`Doorzet is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${config.PORT}  (Ctrl-C stops everything)`);
 

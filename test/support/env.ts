@@ -5,5 +5,6 @@
 export const TEST_ENV_DEFAULTS: Record<string, string> = {
   DOORZET_DATA_DIR: '.data/test',
   PORT: '3100',
+  SMTP_PORT: '2625',
   LOG_LEVEL: 'warn',
 };

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../platform/config.js';
+import { startMailDispatcher } from '../../platform/mail/dispatcher.js';
+import { startSmtp } from '../../platform/mail/smtp-server.js';
 import { type Stack, startStack } from '../../platform/stack.js';
 import { ensureWebBuild } from '../../web-modeler/build.js';
 import { TEST_ENV_DEFAULTS } from './env.js';
@@ -27,7 +29,8 @@ export async function setup(project: TestProject): Promise<void> {
   // The browser tests load the app the API serves from web-modeler/dist.
   await ensureWebBuild((line) => process.stdout.write(`[test] ${line}\n`));
   const started = Date.now();
-  stack = await startStack(config, { reuseRunningEngine: Boolean(config.DATABASE_URL), deploy: true });
+  // Mail is sent and received for real, so tests assert on what reached the SMTP server (table mailbox).
+  stack = await startStack(config, { reuseRunningEngine: Boolean(config.DATABASE_URL), deploy: true, services: [startSmtp, startMailDispatcher] });
   process.stdout.write(`[test] stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   project.provide('testEnv', {
     ...env,

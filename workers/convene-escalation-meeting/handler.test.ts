@@ -1,0 +1,52 @@
+import { expect, test } from 'vitest';
+import { decide } from '../adapter.js';
+import { addWerkdagen, amsterdamDate, amsterdamInstant } from '../../domain/workdays.js';
+import { fakeDeps, fakeJob, testCase, testRegion } from '../../test/support/fake-deps.js';
+import { conveneEscalationMeeting } from './handler.js';
+
+const facts = testCase({ currentTier: 3 });
+const input = { caseId: facts.id, region: 'testregio' };
+const now = new Date('2026-12-21T09:00:00.000Z'); // Monday before Christmas
+
+test('plans the meeting within the region limit in werkdagen and invites the partners with mandate and the coordinator', async () => {
+  const fake = fakeDeps({ regions: [testRegion()], cases: [facts], now });
+  const outcome = await decide(conveneEscalationMeeting, input, fakeJob('convene-escalation-meeting'), fake.deps);
+  const [meeting] = fake.meetings();
+  expect(outcome).toEqual({ kind: 'complete', variables: { meetingId: meeting?.id } });
+  // 5 werkdagen from Mon 21 Dec skips both Kerstdagen and the weekend: Tue 22, Wed 23, Thu 24, Mon 28, Tue 29.
+  expect(meeting?.proposedStart.toISOString()).toBe('2026-12-29T09:00:00.000Z');
+  expect(meeting?.proposedStart.getTime()).toBeLessThanOrEqual(amsterdamInstant(addWerkdagen(amsterdamDate(now), 5), 23).getTime());
+  expect(meeting?.invited).toEqual(['coordinatie@zvh.example.org', 'bestuur@ggz-oost.example.org', 'directie@wonen.example.org']);
+  const mails = fake.outbox();
+  expect(mails.flatMap((m) => m.recipients)).toEqual(meeting?.invited);
+  expect(mails.every((m) => m.ics?.content.includes(`UID:escalatie-overleg-${meeting?.id}@doorzet`))).toBe(true);
+  expect(mails[0]?.text).toContain('Locatie: Stadhuis Testregio, zaal 2');
+  expect(mails.flatMap((m) => m.recipients)).not.toContain('buurtteam@example.org');
+});
+
+test('a redelivered job returns the same meeting and queues no second invitation', async () => {
+  const fake = fakeDeps({ regions: [testRegion()], cases: [facts], now });
+  const job = fakeJob('convene-escalation-meeting');
+  const first = await decide(conveneEscalationMeeting, input, job, fake.deps);
+  const second = await decide(conveneEscalationMeeting, input, job, fake.deps);
+  expect(second).toEqual(first);
+  expect(fake.meetings()).toHaveLength(1);
+  expect(fake.outbox()).toHaveLength(3);
+});
+
+test('no coordinator or no partner with mandate is GEEN_CONTACT; no meeting settings is an incident', async () => {
+  const noCoordinator = testRegion();
+  delete noCoordinator.coordinator;
+  const noPartners = testRegion({ partners: [] });
+  const noMeeting = testRegion();
+  delete noMeeting.escalationMeeting;
+  for (const [region, expected] of [
+    [noCoordinator, { kind: 'bpmnError', code: 'GEEN_CONTACT' }],
+    [noPartners, { kind: 'bpmnError', code: 'GEEN_CONTACT' }],
+    [noMeeting, { kind: 'incident' }],
+  ] as const) {
+    const fake = fakeDeps({ regions: [region], cases: [facts], now });
+    expect(await decide(conveneEscalationMeeting, input, fakeJob('convene-escalation-meeting'), fake.deps)).toMatchObject(expected);
+    expect(fake.meetings()).toEqual([]);
+  }
+});

@@ -142,9 +142,11 @@ export type Task = {
   region: string;
   name: string;
   elementId: string;
-  form: string;
+  form: string | null;
   candidateGroups: string[];
   assignee: string | null;
+  /** The assignee is the signed-in user. */
+  mine: boolean;
   dueDate: string | null;
   overdue: boolean;
   createdAt: string;
@@ -161,7 +163,7 @@ export type CaseDetail = {
   [key: string]: unknown;
 };
 
-export type TimelineEvent = { at?: string; createdAt?: string; type?: string; kind?: string; text?: string; description?: string; [key: string]: unknown };
+export type TimelineEvent = { at: string; kind: string; tier: number | null; actor: string; summary: string; details: Record<string, unknown> };
 
 export type LeadTime = { medianHours: number | null; p90Hours: number | null; n: number };
 export type Metrics = {

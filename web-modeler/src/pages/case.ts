@@ -2,23 +2,19 @@ import { ApiError, type CaseDetail, type ElementStatistics, type TimelineEvent, 
 import { showDiagram } from '../modeler/viewer.js';
 import { announce, attempt, formatDateTime, h } from '../ui.js';
 
-const EVENT_LABELS: Record<string, string> = {
-  melding: 'Melding gedaan',
-  'tier-change': 'Trede gewijzigd',
-  task: 'Taak',
-  decision: 'Besluit',
-  email: 'E-mail verstuurd',
-  escalation: 'Automatische opschaling',
-  solved: 'Opgelost',
-};
+const STATUS_LABELS: Record<string, string> = { open: 'Open', solved: 'Opgelost', decided: 'Besluit genomen', referred: 'Doorverwezen', closed: 'Gesloten' };
 
-function eventText(event: TimelineEvent): string {
-  for (const key of ['text', 'description', 'summary', 'message', 'title'] as const) {
-    const value = event[key];
-    if (typeof value === 'string' && value) return value;
-  }
-  return '';
-}
+const EVENT_LABELS: Record<string, string> = {
+  melding: 'Melding',
+  'tier-change': 'Trede gewijzigd',
+  'automatic-escalation': 'Automatisch opgeschaald (termijn verstreken)',
+  'taak-afgerond': 'Taak afgerond',
+  'parties-informed': 'Partijen geïnformeerd',
+  'casusregie-returned': 'Casusregie terug',
+  'opgelost-gemeld': 'Opgelost gemeld',
+  'report-back': 'Terugkoppeling',
+  'learning-agenda': 'Op de leeragenda',
+};
 
 /** A case: where it is now, what happened, and (for those allowed) who it is about. */
 export async function renderCase(main: HTMLElement, id: string, _user: User): Promise<() => void> {
@@ -53,8 +49,9 @@ export async function renderCase(main: HTMLElement, id: string, _user: User): Pr
   const facts: Array<[string, unknown]> = [
     ['Kenmerk', detail.reference],
     ['Regio', detail.region],
-    ['Status', detail.status],
-    ['Huidige trede', detail.currentTier ?? detail['current_tier']],
+    ['Status', STATUS_LABELS[detail.status] ?? detail.status],
+    ['Huidige trede', detail.currentTier],
+    ['Verantwoordelijke partij', detail['responsibleParty']],
   ];
   main.replaceChildren(
     h('h1', {}, `Casus ${detail.reference}`),
@@ -67,10 +64,18 @@ export async function renderCase(main: HTMLElement, id: string, _user: User): Pr
       h(
         'ol',
         { class: 'timeline', id: 'timeline' },
-        ...timeline.map((event) => {
-          const type = String(event.type ?? event.kind ?? '');
-          return h('li', { 'data-type': type }, h('time', { datetime: String(event.at ?? event.createdAt ?? '') }, formatDateTime(String(event.at ?? event.createdAt ?? ''))), ' ', h('strong', {}, EVENT_LABELS[type] ?? type), eventText(event) ? ` — ${eventText(event)}` : '');
-        }),
+        ...timeline.map((event) =>
+          h(
+            'li',
+            { 'data-kind': event.kind },
+            h('time', { datetime: event.at }, formatDateTime(event.at)),
+            ' ',
+            h('strong', {}, EVENT_LABELS[event.kind] ?? event.kind),
+            event.tier !== null ? ` (trede ${event.tier})` : '',
+            event.summary ? ` — ${event.summary}` : '',
+            h('span', { class: 'actor' }, ` · ${event.actor}`),
+          ),
+        ),
       ),
     ),
     personSection,

@@ -1,17 +1,19 @@
+import { DOMAINS, createCaseBody } from '../../../api/cases/schemas.js';
 import { api } from '../api.js';
 import { announce, attempt, fieldErrors, h, showError } from '../ui.js';
 import { navigate } from '../navigate.js';
 
-const DOMAINS: Array<[string, string]> = [
-  ['zorg', 'Zorg en ondersteuning (Wmo)'],
-  ['jeugd', 'Jeugd'],
-  ['wonen', 'Wonen'],
-  ['inkomen', 'Inkomen en schulden'],
-  ['werk', 'Werk en dagbesteding'],
-  ['onderwijs', 'Onderwijs'],
-  ['ggz', 'Geestelijke gezondheid (ggz)'],
-  ['veiligheid', 'Veiligheid'],
-];
+const DOMAIN_LABELS: Record<(typeof DOMAINS)[number], string> = {
+  jeugd: 'Jeugd',
+  wmo: 'Wmo (maatschappelijke ondersteuning)',
+  'werk-en-inkomen': 'Werk en inkomen',
+  wonen: 'Wonen',
+  schulden: 'Schulden',
+  onderwijs: 'Onderwijs',
+  ggz: 'Geestelijke gezondheid (ggz)',
+  veiligheid: 'Veiligheid',
+  zorg: 'Zorg',
+};
 
 /** A melding: why the case is stuck and who is involved. The resident's data is stored apart from the process. */
 export async function renderMelding(main: HTMLElement, region: string): Promise<void> {
@@ -26,7 +28,7 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
   const birthDate = h('input', { id: 'person-birthDate', type: 'date', autocomplete: 'off' });
   const address = h('input', { id: 'person-address', autocomplete: 'off' });
   const details = h('textarea', { id: 'person-details', rows: 3 });
-  const domainBoxes = DOMAINS.map(([value, label]) => ({ value, box: h('input', { type: 'checkbox', id: `domain-${value}`, value }), label }));
+  const domainBoxes = DOMAINS.map((value) => ({ value, box: h('input', { type: 'checkbox', id: `domain-${value}`, value }), label: DOMAIN_LABELS[value] }));
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -51,10 +53,22 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
         ...(details.value.trim() ? { details: details.value.trim() } : {}),
       },
     };
+    // The API checks the melding with this same schema; checking here first keeps the person on the form.
+    const checked = createCaseBody.safeParse(body);
+    if (!checked.success) {
+      const messages: Record<string, string> = { stuckReason: 'Beschrijf waarom de hulp vastloopt.', 'person.name': 'Vul de naam van de inwoner in.', 'person.bsn': 'Een BSN heeft negen cijfers.', 'person.birthDate': 'Vul een geldige datum in.' };
+      for (const issue of checked.error.issues) {
+        const path = issue.path.join('.');
+        const target = document.getElementById(`${path.replace('person.', 'person-')}-error`);
+        if (target) target.textContent = messages[path] ?? 'Deze waarde is niet geldig.';
+      }
+      showError(new Error('De melding is nog niet compleet. Zie de gemarkeerde velden.'));
+      return;
+    }
     let failure: unknown;
     const created = await attempt(async () => {
       try {
-        return await api.post<{ id: string; reference: string }>(`/api/regions/${region}/cases`, body);
+        return await api.post<{ id: string; reference: string }>(`/api/regions/${region}/cases`, checked.data);
       } catch (error) {
         failure = error;
         throw error;

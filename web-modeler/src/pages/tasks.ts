@@ -13,13 +13,13 @@ function deadlineCell(task: Task): HTMLElement {
   );
 }
 
-function assigneeText(task: Task, user: User): string {
+function assigneeText(task: Task): string {
   if (!task.assignee) return 'Niemand';
-  return task.assignee === user.id ? 'U' : task.assignee;
+  return task.mine ? 'U' : task.assignee;
 }
 
-async function claimOrRelease(task: Task, user: User, after: () => Promise<void>): Promise<void> {
-  const mine = task.assignee === user.id;
+async function claimOrRelease(task: Task, after: () => Promise<void>): Promise<void> {
+  const mine = task.mine;
   const done = await attempt(async () => {
     await api.post(`/api/tasks/${task.key}/${mine ? 'release' : 'claim'}`);
     return true;
@@ -47,14 +47,14 @@ export async function renderTasks(main: HTMLElement, user: User): Promise<void> 
           h('td', {}, task.region),
           h('td', {}, task.candidateGroups.map((g) => g.split(':')[1] ?? g).join(', ')),
           deadlineCell(task),
-          h('td', {}, assigneeText(task, user)),
+          h('td', {}, assigneeText(task)),
           h(
             'td',
             {},
             h(
               'button',
-              { type: 'button', class: 'secondary', onclick: () => void claimOrRelease(task, user, load) },
-              task.assignee === user.id ? `Teruggeven` : 'Oppakken',
+              { type: 'button', class: 'secondary', onclick: () => void claimOrRelease(task, load) },
+              task.mine ? 'Teruggeven' : 'Oppakken',
               h('span', { class: 'visually-hidden' }, `: ${task.name} ${task.caseReference}`),
             ),
           ),
@@ -80,7 +80,7 @@ export async function renderTasks(main: HTMLElement, user: User): Promise<void> 
 /** One task: what it is about, claim/release, and the form for the decision it asks. */
 export async function renderTask(main: HTMLElement, key: string, user: User): Promise<void> {
   const task = await api.get<Task>(`/api/tasks/${key}`);
-  const mine = task.assignee === user.id;
+  const mine = task.mine;
   const formHost = h('div', { id: 'task-form' });
   main.replaceChildren(
     h('h1', {}, task.name),
@@ -92,17 +92,21 @@ export async function renderTask(main: HTMLElement, key: string, user: User): Pr
       h('dt', {}, 'Termijn'),
       h('dd', {}, task.overdue ? h('strong', { class: 'overdue-label' }, 'Te laat: ') : null, formatDateTime(task.dueDate)),
       h('dt', {}, 'Opgepakt door'),
-      h('dd', {}, assigneeText(task, user)),
+      h('dd', {}, assigneeText(task)),
     ),
     h(
       'button',
-      { type: 'button', id: 'claim-toggle', class: mine ? 'secondary' : '', onclick: () => void claimOrRelease(task, user, () => renderTask(main, key, user)) },
+      { type: 'button', id: 'claim-toggle', class: mine ? 'secondary' : '', onclick: () => void claimOrRelease(task, () => renderTask(main, key, user)) },
       mine ? 'Teruggeven' : 'Oppakken',
     ),
     formHost,
   );
   if (!mine) {
     formHost.replaceChildren(h('p', {}, 'Pak de taak eerst op; dan kunt u haar afronden.'));
+    return;
+  }
+  if (!task.form) {
+    formHost.replaceChildren(h('p', { class: 'notice' }, 'Deze taak heeft geen formulier in het model. Meld dit bij de beleidsmedewerker van de regio.'));
     return;
   }
   renderTaskForm(formHost, task.form, async (values) => {

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -102,7 +102,7 @@ function postgresIds(): { uid: number; gid: number } | undefined {
 }
 
 /** A server left running by a run that was killed hard would hold the port; end it like `pg_ctl stop -m fast`. */
-async function endOrphanServer(dir: string): Promise<void> {
+export async function endOrphanServer(dir: string): Promise<void> {
   const pidFile = path.join(dir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
@@ -149,13 +149,7 @@ export async function startEmbeddedPostgres(config: Config): Promise<Databases> 
   }
   handOverToPostgresUser(dir);
 
-  const log = fs.openSync(logFile, 'a');
-  const child = spawn(
-    (await binaries()).postgres,
-    ['-D', dir, '-p', String(config.PG_PORT), '-c', 'listen_addresses=localhost', '-c', 'unix_socket_directories='],
-    { ...postgresIds(), detached: true, stdio: ['ignore', log, log] },
-  );
-  fs.closeSync(log);
+  const child = await spawnServer(dir, config.PG_PORT, logFile);
   const stop = () => stopChild(child, 20_000, 'SIGINT');
 
   const adminUrl = `postgres://${USER}:${encodeURIComponent(password)}@localhost:${config.PG_PORT}/postgres`;
@@ -175,6 +169,18 @@ export async function startEmbeddedPostgres(config: Config): Promise<Databases> 
   }
   const base = `postgres://${USER}:${encodeURIComponent(password)}@localhost:${config.PG_PORT}`;
   return { appUrl: `${base}/${APP_DB}`, engineUrl: `${base}/${APP_DB}_engine`, stop };
+}
+
+/** Starts the server on an initialised data folder, as the postgres user when we are root, in its own process group. */
+export async function spawnServer(dir: string, port: number, logFile: string): Promise<ChildProcess> {
+  const log = fs.openSync(logFile, 'a');
+  const child = spawn(
+    (await binaries()).postgres,
+    ['-D', dir, '-p', String(port), '-c', 'listen_addresses=localhost', '-c', 'unix_socket_directories='],
+    { ...postgresIds(), detached: true, stdio: ['ignore', log, log] },
+  );
+  fs.closeSync(log);
+  return child;
 }
 
 function tail(file: string): string[] {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from './config.js';
 import { createCamunda } from './camunda.js';
 import type { AppContext } from './context.js';
@@ -5,13 +6,16 @@ import { migrate } from './db/migrate.js';
 import { createPool } from './db/pool.js';
 import { deployModels } from './deploy.js';
 import { syncRegions } from './regions.js';
-import { type EngineHandle, type PreparedEngine, enginePorts, isEngineReady, prepareEngine, startEngine } from './engine/engine.js';
+import { type EngineHandle, type PreparedEngine, endOrphanEngine, enginePorts, isEngineReady, prepareEngine, startEngine } from './engine/engine.js';
 import { StartupError } from './errors.js';
-import { step } from './log.js';
+import { step, warn } from './log.js';
 import { assertPortsFree } from './ports.js';
-import { type Databases, startEmbeddedPostgres, toJdbc, useExternalPostgres } from './postgres.js';
+import { type Databases, endOrphanServer, startEmbeddedPostgres, toJdbc, useExternalPostgres } from './postgres.js';
 
 export type Service = { name: string; stop(): Promise<void> };
+
+/** Longer than the engine's own graceful stop (30 s), so it never cuts that short. */
+const STOP_STEP_TIMEOUT_MS = 35_000;
 export type ServiceStarter = (ctx: AppContext) => Promise<Service>;
 
 export type StackOptions = {
@@ -41,9 +45,15 @@ export async function startStack(config: Config, options: StackOptions = {}): Pr
   const stopAll = async () => {
     for (const { name, stop } of stops.reverse()) {
       try {
-        await stop();
+        // Bounded: a client whose server is already gone (an engine that crashed) can wait
+        // forever to close; the processes behind the later steps must still be stopped.
+        const outcome = await Promise.race([
+          stop().then(() => 'stopped' as const),
+          new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), STOP_STEP_TIMEOUT_MS).unref()),
+        ]);
+        if (outcome === 'timeout') warn(`stopping ${name} took over ${STOP_STEP_TIMEOUT_MS / 1000} s; going on`);
       } catch (error) {
-        process.stderr.write(`[doorzet] stopping ${name} failed: ${(error as Error).message}\n`);
+        warn(`stopping ${name} failed: ${(error as Error).message}`);
       }
     }
     stops.length = 0;
@@ -55,6 +65,9 @@ export async function startStack(config: Config, options: StackOptions = {}): Pr
     if (config.localEngine && !reuseEngine) {
       step(`0/4 Preparing: Java 21+, engine ${config.ENGINE_VERSION}, free ports ...`);
       prepared = await prepareEngine(config);
+      // What a run killed hard left behind holds the ports; end it before checking them.
+      await endOrphanEngine(config);
+      if (!config.DATABASE_URL) await endOrphanServer(path.join(config.dataDir, 'postgres'));
       await assertPortsFree({
         ...(config.DATABASE_URL ? {} : { 'embedded PostgreSQL, PG_PORT': config.PG_PORT }),
         ...enginePorts(config),

@@ -43,7 +43,8 @@ export async function isEngineReady(config: Config): Promise<boolean> {
  * engine running. Its pid file lets the next start end it instead of failing on
  * busy ports.
  */
-async function endOrphan(pidFile: string): Promise<void> {
+export async function endOrphanEngine(config: Config): Promise<void> {
+  const pidFile = path.join(config.dataDir, 'engine.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8'));
   fs.rmSync(pidFile);
@@ -80,7 +81,7 @@ export async function startEngine(config: Config, prepared: PreparedEngine, data
   fs.mkdirSync(engineDir, { recursive: true });
   fs.mkdirSync(logDir, { recursive: true });
   const pidFile = path.join(config.dataDir, 'engine.pid');
-  await endOrphan(pidFile);
+  await endOrphanEngine(config);
   await assertPortsFree(enginePorts(config));
 
   const logFile = path.join(logDir, 'engine.log');

@@ -8,6 +8,8 @@ import { createCamunda } from '../../platform/camunda.js';
 import { loadConfig } from '../../platform/config.js';
 import { type Pool, createPool } from '../../platform/db/pool.js';
 import { mailMentioning } from '../../platform/mail/mailbox.js';
+import { spawnServer } from '../../platform/postgres.js';
+import { stopChild } from '../../platform/child.js';
 import { eventually } from '../support/context.js';
 import { CHILD_PORTS, type ChildStack, childDatabaseUrl, processesUsing, spawnStack, waitForOutput } from '../support/child-stack.js';
 
@@ -144,4 +146,80 @@ test(`${CASES} cases survive an engine SIGKILL, each e-mail goes out once, and a
     ]);
   }
   await Promise.all([db.end(), engineDb.end(), camunda.closeAllClients()]);
+});
+
+test('PostgreSQL stopped while workers are busy: jobs retry, every case finishes, nothing is lost from the outbox', async () => {
+  if (!running || running.child.exitCode !== null) running = await start();
+  const db = createPool(childDatabaseUrl(dataDir, 'doorzet'), 4);
+  const engineDb = createPool(childDatabaseUrl(dataDir, 'doorzet_engine'), 2);
+  const camunda = createCamunda(config);
+  const zeebe = camunda.getZeebeGrpcApiClient();
+  await db.query(`INSERT INTO region (id, name, settings, updated_by) VALUES ($1, $2, $3, 'test') ON CONFLICT (id) DO NOTHING`, [
+    region.id,
+    region.name,
+    JSON.stringify(region),
+  ]);
+  const cases = Array.from({ length: 50 }, (_, i) => ({ id: crypto.randomUUID(), reference: `DZ-2026-${String(800000 + i)}` }));
+  for (const c of cases) {
+    await db.query(
+      `INSERT INTO "case" (id, reference, region_id, bpmn_process_id, status, domains, stuck_reason, reported_by)
+       VALUES ($1, $2, $3, 'test-fault-notify', 'open', '{wmo}', 'storingstest', 'test')`,
+      [c.id, c.reference, region.id],
+    );
+  }
+  const keys = (
+    await Promise.all(
+      cases.map((c) =>
+        zeebe.createProcessInstance({
+          bpmnProcessId: 'test-fault-notify',
+          variables: { caseId: c.id, caseReference: c.reference, region: region.id, safety: false, entry: 'regulier' },
+        }),
+      ),
+    )
+  ).map((r) => String(r.processInstanceKey));
+
+  await eventually(async () => {
+    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM mail_outbox WHERE strpos(subject, 'DZ-2026-8') > 0`);
+    return Number(rows[0]!.n) >= 10 ? true : undefined;
+  }, 'the first mails queued');
+  // Fast shutdown, as `pg_ctl stop -m fast` or a database fail-over would do, for five seconds.
+  const pgDir = path.join(dataDir, 'postgres');
+  const postmaster = Number(fs.readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  process.kill(postmaster, 'SIGINT');
+  await eventually(async () => (fs.existsSync(path.join(pgDir, 'postmaster.pid')) ? undefined : true), 'PostgreSQL to stop');
+  await new Promise((r) => setTimeout(r, 5_000));
+  const restarted = await spawnServer(pgDir, config.PG_PORT, path.join(dataDir, 'logs', 'postgres.log'));
+  try {
+    await eventually(
+      async () => {
+        const { rows } = await engineDb.query<{ n: string }>(
+          `SELECT count(*) AS n FROM process_instance WHERE key = ANY($1::bigint[]) AND state = 'COMPLETED'`,
+          [keys],
+        );
+        return Number(rows[0]!.n) === keys.length ? true : undefined;
+      },
+      'all 50 instances completed after PostgreSQL came back',
+      120_000,
+    );
+    await eventually(async () => {
+      const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM mail_outbox WHERE sent_at IS NULL`);
+      return rows[0]!.n === '0' ? true : undefined;
+    }, 'the outbox to drain', 60_000);
+    const { rows: incidents } = await engineDb.query(`SELECT key FROM incident WHERE process_instance_key = ANY($1::bigint[])`, [keys]);
+    expect(incidents).toEqual([]);
+    const received = await mailMentioning(db, 'DZ-2026-8');
+    const counts = new Map<string, number>();
+    for (const mail of received) {
+      const reference = /DZ-2026-8\d{5}/.exec(mail.subject)?.[0] ?? 'unknown';
+      counts.set(reference, (counts.get(reference) ?? 0) + 1);
+    }
+    expect(counts.size).toBe(cases.length);
+    expect([...counts.values()].every((n) => n === 2)).toBe(true);
+  } finally {
+    await Promise.all([db.end(), engineDb.end(), camunda.closeAllClients()]);
+    process.kill(-running.child.pid!, 'SIGINT');
+    await running.exited;
+    await stopChild(restarted, 20_000, 'SIGINT');
+  }
+  expect(processesUsing(dataDir)).toEqual([]);
 });

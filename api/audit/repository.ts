@@ -23,7 +23,7 @@ export async function insertAudit(db: Queryable, e: AuditEntry): Promise<void> {
   );
 }
 
-export const auditRow = z.object({
+const auditRow = z.object({
   id: z.string(),
   occurredAt: z.date().transform((d) => d.toISOString()),
   event: z.string(),

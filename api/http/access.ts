@@ -56,8 +56,18 @@ async function regionScope(ctx: AppContext, auth: Auth, region: string, rule: Ro
   return { region, roles, ...extra };
 }
 
-/** Decides whether `auth` may call a route with these (parsed) path parameters, and in which role. */
-export async function resolveAccess(ctx: AppContext, access: Access, auth: Auth | undefined, params: Record<string, unknown>): Promise<Scope> {
+/**
+ * Decides whether `auth` may call a route with these (parsed) path parameters, and in which
+ * role. What is known about the target is written into `known` before a refusal, so the
+ * audit entry of a refused attempt still names the case and its region.
+ */
+export async function resolveAccess(
+  ctx: AppContext,
+  access: Access,
+  auth: Auth | undefined,
+  params: Record<string, unknown>,
+  known: Scope,
+): Promise<Scope> {
   if (access.kind === 'public') return { roles: [] };
   if (!auth) throw fail.unauthenticated();
   switch (access.kind) {
@@ -75,6 +85,7 @@ export async function resolveAccess(ctx: AppContext, access: Access, auth: Auth 
     case 'case': {
       const head = await findCaseHead(ctx, String(params.id));
       if (!head) throw fail.notFound('Deze casus bestaat niet.');
+      Object.assign(known, { region: head.region_id, caseId: head.id, caseReference: head.reference });
       const scope = await regionScope(ctx, auth, head.region_id, access.rule, { caseId: head.id, caseReference: head.reference });
       return scope;
     }
@@ -83,6 +94,7 @@ export async function resolveAccess(ctx: AppContext, access: Access, auth: Auth 
       if (!task) throw fail.notFound('Deze taak bestaat niet.');
       const head = await findCaseByInstance(ctx, task.processInstanceKey);
       if (!head) throw fail.forbidden();
+      Object.assign(known, { region: head.region_id, caseId: head.id, caseReference: head.reference });
       const groups = new Set(task.candidateGroups);
       // Only groups of the case's own region count, whatever a model might name.
       const roles = auth.user.memberships.filter((m) => m.region === head.region_id && groups.has(`${m.region}:${m.role}`));

@@ -68,7 +68,7 @@ export function mountRoute(ctx: AppContext, router: express.Router, route: Route
         if (!header || !sameToken(header, auth.csrfToken)) throw fail.csrf();
       }
       const params = parsePart(route.params, req.params, 'params');
-      scope = await resolveAccess(ctx, route.access, auth, params as Record<string, unknown>);
+      scope = await resolveAccess(ctx, route.access, auth, params as Record<string, unknown>, scope);
       const query = parsePart(route.query, req.query, 'query');
       const body = route.method === 'get' || route.method === 'delete' ? {} : parsePart(route.body, req.body, 'body');
       const result = await route.handle({ ctx, params, query, body, auth, scope, req, res });

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { routes } from '../../api/routes.js';
+import { eventually } from '../support/context.js';
+import { flowModel } from './fixtures.js';
+import { type Api, type Client, REGION_A, REGION_B, ROLES, signIn, startTestApi } from './support.js';
+
+/**
+ * Every route × every role in two regions (+ anonymous), against a case, a task and a
+ * model of region A. The expectations are written here, in the users' terms, and must name
+ * every route in api/routes.ts: a new route without an entry fails this test.
+ */
+type Role = (typeof ROLES)[number];
+type Who = { role: Role; inA: boolean };
+const CASE_WORKERS: Role[] = ['casusregisseur', 'accounthouder', 'portefeuillehouder'];
+
+const anyone = () => true;
+const memberOfA = (w: Who) => w.inA;
+const caseWorkerOfA = (w: Who) => w.inA && CASE_WORKERS.includes(w.role);
+const policyOfA = (w: Who) => w.inA && w.role === 'beleidsmedewerker';
+const policyOrManagerOfA = (w: Who) => w.inA && (w.role === 'beleidsmedewerker' || w.role === 'manager');
+const policyOrManagerAnywhere = (w: Who) => w.role === 'beleidsmedewerker' || w.role === 'manager';
+// The test task is the accounthouder's `beoordelen` in region A (candidate group api-test-a:accounthouder).
+const taskGroupOfA = (w: Who) => w.inA && w.role === 'accounthouder';
+
+const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
+  'session.create': 'public',
+  'session.get': anyone,
+  'session.delete': anyone,
+  'session.oidc.start': 'public',
+  'session.oidc.callback': 'public',
+  'regions.list': anyone,
+  'regions.get': memberOfA,
+  'regions.update': policyOfA,
+  'models.list': memberOfA,
+  'models.template': policyOfA,
+  'models.get': memberOfA,
+  'models.validate': policyOfA,
+  'models.upload': policyOfA,
+  'models.deploy': policyOfA,
+  'models.elementTemplates': anyone,
+  'cases.create': caseWorkerOfA,
+  'cases.list': memberOfA,
+  'cases.get': memberOfA,
+  'cases.person': caseWorkerOfA,
+  'cases.timeline': memberOfA,
+  'cases.solved': caseWorkerOfA,
+  'cases.decisions': memberOfA,
+  'tasks.list': anyone,
+  'tasks.get': taskGroupOfA,
+  'tasks.claim': taskGroupOfA,
+  'tasks.release': taskGroupOfA,
+  'tasks.complete': taskGroupOfA,
+  'metrics.get': memberOfA,
+  'metrics.csv': memberOfA,
+  'metrics.elements': memberOfA,
+  'meetings.list': memberOfA,
+  'learningAgenda.list': memberOfA,
+  'audit.query': policyOrManagerAnywhere,
+  'audit.caseCsv': policyOrManagerOfA,
+};
+
+let api: Api;
+const clients = new Map<string, Client>();
+let caseId: string;
+let taskKey: string;
+let modelVersion: number;
+let settingsA: unknown;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  for (const role of ROLES) for (const region of [REGION_A, REGION_B]) clients.set(`${role}.${region}`, await signIn(api, `${role}.${region}`));
+  const policy = clients.get(`beleidsmedewerker.${REGION_A}`)!;
+  const uploaded = await policy.json('POST', `/api/regions/${REGION_A}/models`, { xml: flowModel(REGION_A), comment: 'matrix' });
+  modelVersion = uploaded.body.version;
+  expect((await policy.json('POST', `/api/regions/${REGION_A}/models/${modelVersion}/deploy`)).status).toBe(200);
+  const created = await clients.get(`casusregisseur.${REGION_A}`)!.json('POST', `/api/regions/${REGION_A}/cases`, {
+    domains: ['schulden'],
+    stuckReason: 'Matrixtest',
+    organisations: [],
+    safety: false,
+    entry: 'regulier',
+    person: { name: 'Mira Matrix' },
+  });
+  caseId = created.body.id;
+  taskKey = await eventually(async () => {
+    const tasks = (await clients.get(`accounthouder.${REGION_A}`)!.json('GET', '/api/tasks')).body as { caseId: string; key: string }[];
+    return tasks.find((t) => t.caseId === caseId)?.key;
+  }, 'the matrix task');
+  settingsA = (await policy.json('GET', `/api/regions/${REGION_A}`)).body;
+});
+afterAll(async () => api?.close());
+
+/** A request that reaches the handler only when allowed, and changes nothing when it does. */
+function call(id: string): { method: string; path: string; body?: unknown } {
+  const route = routes.find((r) => r.id === id)!;
+  const path = route.path
+    .replace(':region', REGION_A)
+    .replace(':id', caseId)
+    .replace(':key', taskKey)
+    .replace(':version', id === 'models.deploy' ? '999999' : String(modelVersion));
+  const bodies: Record<string, unknown> = {
+    'regions.update': settingsA,
+    'models.validate': { xml: '<niet-bpmn/>' },
+    'models.upload': { xml: '<niet-bpmn/>', comment: 'matrix' },
+    'cases.create': { domains: [] },
+    'cases.solved': {},
+    'tasks.complete': { outcome: 'misschien' },
+  };
+  return { method: route.method.toUpperCase(), path, body: route.method === 'get' || route.method === 'delete' ? undefined : (bodies[id] ?? {}) };
+}
+
+test('every route has an expectation, and every expectation a route', () => {
+  expect(Object.keys(expectations).sort()).toEqual(routes.map((r) => r.id).sort());
+});
+
+test('every route × role × region: allowed callers get past authorisation, the others get 403, anonymous callers 401', async () => {
+  const failures: string[] = [];
+  let checked = 0;
+  for (const route of routes) {
+    const expected = expectations[route.id];
+    if (expected === undefined || expected === 'public') continue;
+    const { method, path, body } = call(route.id);
+    const anonymous = await fetch(`${api.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      redirect: 'manual',
+    });
+    if (anonymous.status !== 401) failures.push(`${route.id} anonymous → ${anonymous.status}`);
+    for (const role of ROLES) {
+      for (const region of [REGION_A, REGION_B]) {
+        const who = { role, inA: region === REGION_A };
+        // Signing out ends the session, so that route gets a session of its own.
+        const client = route.id === 'session.delete' ? await signIn(api, `${role}.${region}`) : clients.get(`${role}.${region}`)!;
+        const response = await client.request(method, path, body);
+        const allowed = expected(who);
+        const ok = allowed ? response.status < 500 && response.status !== 401 && response.status !== 403 : response.status === 403;
+        if (!ok) failures.push(`${route.id} as ${role}.${region}: expected ${allowed ? 'allowed' : '403'}, got ${response.status} ${await response.text()}`);
+        checked += 1;
+      }
+    }
+  }
+  expect(failures).toEqual([]);
+  expect(checked).toBeGreaterThan(250);
+});

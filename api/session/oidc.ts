@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
-import { fail } from '../http/problems.js';
+import { ApiError, fail } from '../http/problems.js';
 
 /**
  * OpenID Connect (authorisation code flow with PKCE) for production sign-in. The provider
@@ -74,8 +74,17 @@ export const idTokenClaims = z.looseObject({
   email: z.string().optional(),
 });
 
-/** Verifies a compact JWS against a JWKS; returns the payload. */
+/** Verifies a compact JWS against a JWKS; returns the payload. Anything malformed is a refusal, never a crash. */
 export function verifyIdToken(token: string, keys: z.infer<typeof jwks>, oidc: OidcConfig, nonce: string, now = Date.now()) {
+  try {
+    return verifyIdTokenStrict(token, keys, oidc, nonce, now);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw fail.unauthenticated('Ongeldig ID-token.');
+  }
+}
+
+function verifyIdTokenStrict(token: string, keys: z.infer<typeof jwks>, oidc: OidcConfig, nonce: string, now: number) {
   const [h, p, s] = token.split('.');
   if (!h || !p || !s) throw fail.unauthenticated('Ongeldig ID-token.');
   const head = header.parse(JSON.parse(Buffer.from(h, 'base64url').toString()));

@@ -21,6 +21,8 @@ export type DoorzetModeler = {
   onFindings(listener: (findings: Finding[]) => void): void;
   onValidationFailed(listener: () => void): void;
   select(elementId: string): void;
+  /** The drawn flow elements with a name, for choosing one without a mouse. */
+  elements(): Array<{ id: string; name: string }>;
   /** The element's name as people see it in the diagram, else its id. */
   nameOf(elementId: string): string;
   destroy(): void;
@@ -70,7 +72,16 @@ export function createModeler(options: {
     onValidationFailed: (listener) => eventBus.on('doorzet.validation.failed', () => listener()),
     select(elementId) {
       const element = (modeler.get('elementRegistry') as { get(id: string): unknown }).get(elementId);
-      if (element) (modeler.get('selection') as { select(element: unknown): void }).select(element);
+      if (!element) return;
+      (modeler.get('canvas') as { scrollToElement(element: unknown): void }).scrollToElement(element);
+      (modeler.get('selection') as { select(element: unknown): void }).select(element);
+    },
+    elements() {
+      const all = (modeler.get('elementRegistry') as { getAll(): Array<{ id: string; type: string; waypoints?: unknown; labelTarget?: unknown; businessObject?: { name?: string } }> }).getAll();
+      return all
+        .filter((e) => !e.waypoints && !e.labelTarget && e.businessObject?.name && e.type !== 'bpmn:Process')
+        .map((e) => ({ id: e.id, name: `${e.businessObject?.name} (${e.id})` }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
     },
     nameOf(elementId) {
       const element = (modeler.get('elementRegistry') as { get(id: string): { businessObject?: { name?: string } } | undefined }).get(elementId);

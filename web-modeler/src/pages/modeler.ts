@@ -51,8 +51,10 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
   modeler.onFindings(renderFindings);
   modeler.onValidationFailed(() => (findingsSummary.textContent = 'De controle is mislukt; probeer het opnieuw door het model te wijzigen.'));
 
+  const picker = h('select', { id: 'element-picker', onchange: () => picker.value && modeler.select(picker.value) });
   const open = async (xml: string, label: string) => {
     await modeler.importXml(xml);
+    picker.replaceChildren(h('option', { value: '' }, '— kies een element —'), ...modeler.elements().map((e) => h('option', { value: e.id }, e.name)));
     openedLabel.textContent = label;
     announce(label);
   };
@@ -152,6 +154,7 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
   main.replaceChildren(
     h('h1', {}, `Escalatiemodel ${region}`),
     openedLabel,
+    h('div', { class: 'field' }, h('label', { for: 'element-picker' }, 'Element kiezen (toont de eigenschappen ernaast)'), picker),
     h(
       'div',
       { class: 'modeler-layout' },

@@ -97,7 +97,11 @@ export async function startEngine(config: Config, prepared: PreparedEngine, data
     ZEEBE_BROKER_GATEWAY_NETWORK_PORT: String(config.ENGINE_GRPC_PORT),
     ZEEBE_BROKER_NETWORK_COMMANDAPI_PORT: String(config.ENGINE_COMMAND_PORT),
     ZEEBE_BROKER_NETWORK_INTERNALAPI_PORT: String(config.ENGINE_INTERNAL_PORT),
+    // The local engine's API is unprotected (no users in this mode), so it listens on loopback only.
     ZEEBE_BROKER_NETWORK_HOST: '127.0.0.1',
+    ZEEBE_BROKER_GATEWAY_NETWORK_HOST: '127.0.0.1',
+    SERVER_ADDRESS: '127.0.0.1',
+    MANAGEMENT_SERVER_ADDRESS: '127.0.0.1',
     SERVER_PORT: String(config.ENGINE_REST_PORT),
     MANAGEMENT_SERVER_PORT: String(config.ENGINE_MANAGEMENT_PORT),
     // Two cores on the reference machine: one processing and one I/O thread leave a core for Node and PostgreSQL.

@@ -122,8 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, raw.DOORZET_DATA_DIR),
     cacheDir: path.resolve(cwd, raw.DOORZET_CACHE_DIR),
     localEngine,
-    engineRestUrl: raw.CAMUNDA_REST_ADDRESS ?? `http://localhost:${raw.ENGINE_REST_PORT}`,
-    engineGrpcAddress: raw.ZEEBE_GRPC_ADDRESS ?? `grpc://localhost:${raw.ENGINE_GRPC_PORT}`,
-    engineManagementUrl: `http://localhost:${raw.ENGINE_MANAGEMENT_PORT}`,
+    engineRestUrl: raw.CAMUNDA_REST_ADDRESS ?? `http://127.0.0.1:${raw.ENGINE_REST_PORT}`,
+    engineGrpcAddress: raw.ZEEBE_GRPC_ADDRESS ?? `grpc://127.0.0.1:${raw.ENGINE_GRPC_PORT}`,
+    engineManagementUrl: `http://127.0.0.1:${raw.ENGINE_MANAGEMENT_PORT}`,
   };
 }

@@ -11,7 +11,7 @@ describe('config', () => {
     expect(config.localEngine).toBe(true);
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.dataDir).toBe('/srv/doorzet/.data');
-    expect(config.engineGrpcAddress).toBe('grpc://localhost:26500');
+    expect(config.engineGrpcAddress).toBe('grpc://127.0.0.1:26500');
   });
 
   test('empty variables count as unset', () => {

@@ -275,57 +275,105 @@ async function drainOutbox(db: Pool): Promise<number> {
   return (Date.now() - started) / 1000;
 }
 
-async function measureMail(session: Session, db: Pool): Promise<Row> {
+/** Where a case is when its mail does not come: the engine's view, incidents and the outbox. */
+async function diagnose(db: Pool, engineDb: Pool, reference: string): Promise<string> {
+  const head = (await db.query(`SELECT id, process_instance_key, status FROM "case" WHERE reference = $1`, [reference])).rows[0];
+  const key = head?.process_instance_key ?? '0';
+  const [elements, incidents, outbox] = await Promise.all([
+    engineDb.query(`SELECT element_id, state FROM element_instance WHERE process_instance_key = $1 ORDER BY key`, [key]),
+    engineDb.query(`SELECT element_id, error_type, error_message, state FROM incident WHERE process_instance_key = $1`, [key]),
+    db.query(`SELECT kind, recipients, status, attempts, last_error, created_at, sent_at FROM mail_outbox WHERE case_id = $1`, [head?.id ?? null]),
+  ]);
+  return JSON.stringify({ case: head, elements: elements.rows, incidents: incidents.rows, outbox: outbox.rows });
+}
+
+/** Incidents the engine raised for cases of a region since `since`, by case reference. */
+async function incidentsSince(db: Pool, engineDb: Pool, since: Date): Promise<Map<string, string>> {
+  const { rows } = await engineDb.query<{ pik: string; message: string }>(
+    `SELECT process_instance_key::text AS pik, regexp_replace(coalesce(error_message, error_type), '[0-9a-f]{8}-[0-9a-f-]{27}', '<id>', 'g') AS message FROM incident WHERE created_at >= $1`,
+    [since],
+  );
+  if (rows.length === 0) return new Map();
+  const heads = await db.query<{ reference: string; pik: string }>(
+    `SELECT reference, process_instance_key AS pik FROM "case" WHERE process_instance_key = ANY($1::text[])`,
+    [rows.map((r) => r.pik)],
+  );
+  const byKey = new Map(rows.map((r) => [r.pik, r.message]));
+  return new Map(heads.rows.map((h) => [h.reference, byKey.get(h.pik)!]));
+}
+
+type MailOutcome = { receivedAt: Date } | { incident: string };
+
+async function measureMail(session: Session, db: Pool, engineDb: Pool): Promise<{ row: Row; failed: Map<string, string> }> {
   const settings = regionSettings.parse((await db.query(`SELECT settings FROM region WHERE id = $1`, [MELDING_REGION])).rows[0]!.settings);
   const address = settings.roles.find((r) => r.id === FIRST_NOTIFIED_ROLE)!.contacts[0]!.email.toLowerCase();
-  const { rows: start } = await db.query<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM mailbox`);
-  let lastId = start[0]!.id;
-  const waiting = new Map<string, (receivedAt: Date) => void>();
+  const startedAt = new Date();
+  const waiting = new Map<string, (outcome: MailOutcome) => void>();
+  // The first outcome per case counts, even if it comes before its waiter is registered.
+  const outcomes = new Map<string, MailOutcome>();
+  const settle = (reference: string, outcome: MailOutcome) => {
+    if (outcomes.has(reference)) return;
+    outcomes.set(reference, outcome);
+    waiting.get(reference)?.(outcome);
+  };
   let polling = true;
   // One poller for all waiters: the time that counts is received_at, written by the SMTP server.
+  // A case whose first job ended in an incident will never mail; it is counted, not waited for.
   const poller = (async () => {
-    while (polling) {
-      const { rows } = await db.query<{ id: string; subject: string; received_at: Date }>(
-        `SELECT id::text, subject, received_at FROM mailbox WHERE id > $1 AND rcpt_to @> ARRAY[$2::text] ORDER BY id`,
-        [lastId, address],
+    for (let round = 0; polling; round++) {
+      const { rows } = await db.query<{ subject: string; received_at: Date }>(
+        `SELECT subject, received_at FROM mailbox WHERE received_at >= $1 AND rcpt_to @> ARRAY[$2::text] ORDER BY id`,
+        [startedAt, address],
       );
       for (const row of rows) {
-        lastId = row.id;
-        for (const [reference, resolve] of waiting) {
-          if (row.subject.includes(reference)) {
-            waiting.delete(reference);
-            resolve(row.received_at);
-          }
-        }
+        const reference = /Casus (\S+):/.exec(row.subject)?.[1];
+        if (reference) settle(reference, { receivedAt: row.received_at });
       }
-      await new Promise((r) => setTimeout(r, 20));
+      if (round % 10 === 0) for (const [reference, message] of await incidentsSince(db, engineDb, startedAt)) settle(reference, { incident: message });
+      await new Promise((r) => setTimeout(r, 25));
     }
   })();
   const startedWall = Date.now();
   let lastReceived = 0;
+  const failed = new Map<string, string>();
   try {
-    const samples = await pool(SAMPLES.mailRoundTrips, SAMPLES.mailConcurrency, async (i) => {
+    const results = await pool(SAMPLES.mailRoundTrips, SAMPLES.mailConcurrency, async (i) => {
       const sent = Date.now();
       const created = await api<{ reference: string }>(session, 'POST', `/api/regions/${MELDING_REGION}/cases`, melding(10_000 + i));
-      const receivedAt = await new Promise<Date>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no mail for ${created.reference} within 60 s`)), 60_000);
-        waiting.set(created.reference, (at) => {
-          clearTimeout(timer);
-          resolve(at);
-        });
-      });
-      lastReceived = Math.max(lastReceived, receivedAt.getTime());
-      return receivedAt.getTime() - sent;
+      const outcome =
+        outcomes.get(created.reference) ??
+        (await new Promise<MailOutcome>((resolve, reject) => {
+          const timer = setTimeout(
+            () => void diagnose(db, engineDb, created.reference).then((found) => reject(new Error(`no mail for ${created.reference} within 60 s: ${found}`))),
+            60_000,
+          );
+          waiting.set(created.reference, (o) => {
+            clearTimeout(timer);
+            resolve(o);
+          });
+        }));
+      if ('incident' in outcome) {
+        failed.set(created.reference, outcome.incident);
+        return undefined;
+      }
+      lastReceived = Math.max(lastReceived, outcome.receivedAt.getTime());
+      return outcome.receivedAt.getTime() - sent;
     });
+    const samples = results.filter((r): r is number => r !== undefined);
     const seconds = (lastReceived - startedWall) / 1000;
     return {
-      measurement: `melding → first e-mail (${FIRST_NOTIFIED_ROLE}) received by the embedded SMTP server`,
-      n: samples.length,
-      concurrency: SAMPLES.mailConcurrency,
-      stats: stats(samples),
-      throughput: Math.round((samples.length / seconds) * 10) / 10,
-      unit: 'meldingen/s',
-      note: 'POST → engine → plan-deadline, notify-role (outbox) → dispatcher (polls every 250 ms) → SMTP → mailbox.received_at',
+      failed,
+      row: {
+        measurement: `melding → first e-mail (${FIRST_NOTIFIED_ROLE}) received by the embedded SMTP server`,
+        n: samples.length,
+        concurrency: SAMPLES.mailConcurrency,
+        stats: stats(samples),
+        throughput: Math.round((samples.length / seconds) * 10) / 10,
+        unit: 'mails/s',
+        note:
+          'POST → engine → notify-role (outbox) → dispatcher (polls every 250 ms) → SMTP → mailbox.received_at' +
+          (failed.size > 0 ? `; ${failed.size} of ${SAMPLES.mailRoundTrips} meldingen got an incident instead of a mail and are left out` : ''),
+      },
     };
   } finally {
     polling = false;
@@ -482,12 +530,17 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const reporter = await signIn(MELDING_USER);
   log(`${SAMPLES.meldingen} meldingen ...`);
+  const meldingenStarted = new Date();
   rows.push(await measureMeldingen(reporter));
   const drainSeconds = await drainOutbox(db);
   log(`outbox drained ${drainSeconds.toFixed(1)} s after the last melding`);
 
   log(`${SAMPLES.mailRoundTrips} melding → e-mail round trips ...`);
-  rows.push(await measureMail(reporter, db));
+  const incidentsAfterMeldingen = await incidentsSince(db, engineDb, meldingenStarted);
+  log(`${incidentsAfterMeldingen.size} of ${SAMPLES.meldingen} meldingen ended in an incident: ${[...new Set(incidentsAfterMeldingen.values())].slice(0, 3).join(' | ')}`);
+  const mail = await measureMail(reporter, db, engineDb);
+  rows.push(mail.row);
+  if (mail.failed.size > 0) log(`${mail.failed.size} of ${SAMPLES.mailRoundTrips} round trips ended in an incident instead of a mail`);
 
   log(`${SAMPLES.taskQueries} task-list queries ...`);
   const worker = await signIn(`behandelaar.${TASK_REGION}`);
@@ -540,6 +593,10 @@ async function main(): Promise<void> {
     memory: { afterColdStart: memoryAfterCold, afterWarmStart: memoryAfterWarm, afterLoad: memoryAfterLoad },
     seedingSeconds: seeding,
     outboxDrainSecondsAfter200Meldingen: Math.round(drainSeconds * 10) / 10,
+    incidents: {
+      afterMeldingen: { count: incidentsAfterMeldingen.size, of: SAMPLES.meldingen, messages: [...new Set(incidentsAfterMeldingen.values())] },
+      duringMailRoundTrips: { count: mail.failed.size, of: SAMPLES.mailRoundTrips, messages: [...new Set(mail.failed.values())] },
+    },
   };
   fs.writeFileSync(path.join(BENCH_DIR, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
 
@@ -557,6 +614,9 @@ async function main(): Promise<void> {
   process.stdout.write(`RSS ${mem('after warm start', memoryAfterWarm)}\n`);
   process.stdout.write(`RSS ${mem('after the load', memoryAfterLoad)}; peak (VmHWM) engine ${memoryAfterLoad.engine.peakMiB} MiB, Node ${memoryAfterLoad.doorzet.peakMiB} MiB\n`);
   process.stdout.write(`seeding (s): ${JSON.stringify(seeding)}; outbox drained ${result.outboxDrainSecondsAfter200Meldingen} s after the ${SAMPLES.meldingen} meldingen\n`);
+  process.stdout.write(
+    `incidents: ${incidentsAfterMeldingen.size} of ${SAMPLES.meldingen} meldingen, ${mail.failed.size} of ${SAMPLES.mailRoundTrips} mail round trips (${[...new Set([...incidentsAfterMeldingen.values(), ...mail.failed.values()])].join(' | ') || 'none'})\n`,
+  );
   process.stdout.write(`synthetic data: task-list rows were inserted directly into user_task and case; the dashboard region with generate_series.\n`);
   process.stdout.write(`written: bench/results.json\n`);
 }
@@ -568,6 +628,13 @@ async function abort(error: unknown): Promise<void> {
     const killer = setTimeout(() => running?.child.pid && process.kill(-running.child.pid, 'SIGKILL'), 30_000);
     await running.exited;
     clearTimeout(killer);
+  }
+  // The data goes, the logs stay for whoever looks into the failure.
+  const logs = path.join(dataDir, 'logs');
+  if (fs.existsSync(logs)) {
+    const kept = `${dataDir}-logs`;
+    fs.cpSync(logs, kept, { recursive: true });
+    process.stderr.write(`[bench] logs kept in ${kept}\n`);
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(1);

@@ -34,8 +34,9 @@ beforeAll(async () => {
 });
 afterAll(async () => api?.close());
 
+// Small numbers are left out: `/models/1/deploy` is a valid request, not bad input.
 const pathValue = fc.oneof(
-  fc.string({ maxLength: 40 }),
+  fc.string({ maxLength: 40 }).filter((s) => !/^\d{1,7}$/.test(s)),
   fc.constantFrom(REGION_A, 'wijchen', '00000000-0000-0000-0000-000000000000', '..%2F..', '%00', '1e9', '-1', '99999999999999999999999'),
 );
 const queryValue = fc.dictionary(fc.constantFrom('status', 'tier', 'caseId', 'from', 'to', 'limit', 'x'), fc.string({ maxLength: 20 }), { maxKeys: 4 });

@@ -43,7 +43,7 @@ const cases: { name: string; xml: () => string; rule: string; elementId?: string
   {
     name: 'candidate group that is not a role of the region',
     xml: () => good().replace(`${REGION_B}:portefeuillehouder`, `${REGION_B}:wethouder`),
-    rule: 'unknown-role',
+    rule: 'candidate-group',
     elementId: 'besluit',
   },
 ];

@@ -88,8 +88,9 @@ export async function renderCase(main: HTMLElement, id: string, _user: User): Pr
     const versions = await attempt(() => api.get<Array<{ version: number; processDefinitionKey: string | null }>>(`/api/regions/${detail.region}/models`));
     const version = versions?.find((v) => v.processDefinitionKey === detail.processDefinitionKey);
     if (version) xml = (await attempt(() => api.get<{ xml: string }>(`/api/regions/${detail.region}/models/${version.version}`)))?.xml;
-    xml ??= statistics?.xml ?? undefined;
   }
+  // Without an exact match (the case row not yet linked to its definition) the newest model is the best guess.
+  xml ??= statistics?.xml ?? undefined;
   if (xml) {
     const diagram = await showDiagram(diagramHost, xml);
     const shown = diagram.positions(detail.position);

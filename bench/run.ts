@@ -43,7 +43,8 @@ const BENCH_DIR = import.meta.dirname;
 const BASE = `http://localhost:${CHILD_PORTS.PORT}`;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorzet-bench-'));
-const env = { ...CHILD_PORTS, DOORZET_DATA_DIR: dataDir, PUBLIC_BASE_URL: BASE };
+// The per-user melding limit guards production against abuse; the benchmark is one user sending hundreds on purpose.
+const env = { ...CHILD_PORTS, DOORZET_DATA_DIR: dataDir, PUBLIC_BASE_URL: BASE, MELDINGEN_PER_MINUTE: '100000' };
 const config = loadConfig(env);
 
 type Stats = { n: number; p50: number; p95: number; p99: number; max: number; mean: number };

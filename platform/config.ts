@@ -79,6 +79,7 @@ export const configSchema = z.object({
 
   SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480).describe('How long a sign-in session lasts (minutes) before the user must sign in again.'),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(5).describe('Failed sign-ins allowed per username and address per minute; more get HTTP 429.'),
+  MELDINGEN_PER_MINUTE: z.coerce.number().int().positive().default(20).describe('Meldingen one user may make per minute; more get HTTP 429.'),
   DEMO_USERS: z.enum(['on', 'off']).default('on').describe('Seed the demo accounts `<role>.<region>` (password doorzet-demo) for every role of every region. Set to off in production.'),
   OIDC_ISSUER: optionalUrl.describe('OpenID Connect provider (issuer URL; its /.well-known/openid-configuration is used). Unset: local accounts only.'),
   OIDC_CLIENT_ID: z.string().optional().describe('OpenID Connect client id registered for Doorzet.'),

@@ -137,3 +137,17 @@ export function decisionsOf(db: Queryable, id: string) {
     [id],
   );
 }
+
+/** Meldingen this user made in the last minute: the basis of the melding rate limit. */
+export async function recentMeldingen(db: Queryable, actor: string): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM "case" WHERE reported_by = $1 AND reported_at > now() - interval '1 minute'`,
+    [actor],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Undoes a melding whose process the engine refused to start (organisations, person and events cascade). */
+export async function deleteCase(db: Queryable, id: string): Promise<void> {
+  await db.query('DELETE FROM "case" WHERE id = $1', [id]);
+}

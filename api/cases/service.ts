@@ -10,16 +10,18 @@ import type { CreateCase } from './schemas.js';
 
 /**
  * A melding: the case row, its organisations and the resident's data (only in
- * case_person) are stored in one transaction that commits only when the engine has
- * started the region's model, so there is never a case without a process or the reverse
- * is at worst a process whose case rolled back. The engine gets the start variables only.
+ * case_person) are committed first, then the region's model is started. Committing
+ * first matters: the model's first job runs within milliseconds and its worker looks
+ * the case up. If the engine refuses, the case is deleted again, so a melding either
+ * has both a case and a process or neither. The engine gets the start variables only.
  */
 export async function createCase(ctx: AppContext, region: string, input: CreateCase, actor: string) {
   const settings = await getRegion(ctx, region);
+  if ((await repo.recentMeldingen(ctx.db, actor)) >= ctx.config.MELDINGEN_PER_MINUTE) throw fail.tooMany(60);
   const id = crypto.randomUUID();
-  return transaction(ctx.db, async (client) => {
-    const reference = await repo.nextReference(client, new Date().getFullYear());
-    await repo.insertCase(client, { id, reference, region, bpmnProcessId: settings.bpmnProcessId, reportedBy: actor, input });
+  const reference = await transaction(ctx.db, async (client) => {
+    const next = await repo.nextReference(client, new Date().getFullYear());
+    await repo.insertCase(client, { id, reference: next, region, bpmnProcessId: settings.bpmnProcessId, reportedBy: actor, input });
     await repo.appendEvent(client, {
       caseId: id,
       kind: 'melding',
@@ -28,16 +30,18 @@ export async function createCase(ctx: AppContext, region: string, input: CreateC
       summary: 'Melding vastgelopen casus',
       details: { domains: input.domains, safety: input.safety, entry: input.entry },
     });
-    const variables = caseStartVariables.parse({ caseId: id, caseReference: reference, region, safety: input.safety, entry: input.entry });
-    let started;
-    try {
-      started = await ctx.camunda.getZeebeGrpcApiClient().createProcessInstance({ bpmnProcessId: settings.bpmnProcessId, variables });
-    } catch (error) {
-      throw fail.engine(`Het model van ${settings.name} kon niet worden gestart; is er een versie uitgerold?`, error);
-    }
-    await repo.setProcessInstance(client, id, String(started.processInstanceKey), Number(started.version));
-    return { id, reference };
+    return next;
   });
+  const variables = caseStartVariables.parse({ caseId: id, caseReference: reference, region, safety: input.safety, entry: input.entry });
+  let started;
+  try {
+    started = await ctx.camunda.getZeebeGrpcApiClient().createProcessInstance({ bpmnProcessId: settings.bpmnProcessId, variables });
+  } catch (error) {
+    await repo.deleteCase(ctx.db, id);
+    throw fail.engine(`Het model van ${settings.name} kon niet worden gestart; is er een versie uitgerold?`, error);
+  }
+  await repo.setProcessInstance(ctx.db, id, String(started.processInstanceKey), Number(started.version));
+  return { id, reference };
 }
 
 export function listCases(ctx: AppContext, region: string, filter: { status?: string; tier?: number }) {

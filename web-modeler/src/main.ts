@@ -1,5 +1,5 @@
+import './zod-config.js';
 import './styles.css';
-import { z } from 'zod';
 import { type User, currentSession, logout, onUnauthorised } from './api.js';
 import { renderCase } from './pages/case.js';
 import { renderDashboard } from './pages/dashboard.js';
@@ -10,9 +10,6 @@ import { renderTask, renderTasks } from './pages/tasks.js';
 import { navigate } from './navigate.js';
 import { canModel, canWatch, chooseRegion, currentRegion, regions, state, worksCases } from './session.js';
 import { clearError, focusHeading, h, showError } from './ui.js';
-
-// zod's JIT probes `new Function`, which the API's Content-Security-Policy (no 'unsafe-eval') forbids.
-z.config({ jitless: true });
 
 /**
  * Hash routes keep the app a set of static files: the API server needs no fallback

@@ -25,6 +25,12 @@ async function claimOrRelease(task: Task, after: () => Promise<void>): Promise<v
     return true;
   });
   if (!done) return;
+  // The task list is read from the engine's exported storage, which follows the command by a moment.
+  for (let i = 0; i < 25; i++) {
+    const current = await api.get<Task>(`/api/tasks/${task.key}`).catch(() => undefined);
+    if (current && current.mine !== mine) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   announce(mine ? `Taak "${task.name}" is teruggegeven.` : `U heeft taak "${task.name}" opgepakt.`);
   await after();
 }

@@ -1,0 +1,104 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type BrowserStack, cspViolations, expectAccessible, login, screenshot, startBrowserStack } from './browser.js';
+
+/**
+ * Policy staff in a real chromium against the real API, workers and engine: the login page,
+ * the app under the API's Content-Security-Policy, and a model change from edit to deployed version.
+ */
+const REGION = 'wijchen';
+let stack: BrowserStack;
+
+beforeAll(async () => {
+  stack = await startBrowserStack();
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+/** The user tasks of the region's newest model version, in document order. */
+async function userTasks(page: Page): Promise<Array<{ id: string; group: string }>> {
+  return page.evaluate(async (region) => {
+    const versions = (await (await fetch(`/api/regions/${region}/models`)).json()) as Array<{ version: number }>;
+    const newest = versions.sort((a, b) => b.version - a.version)[0];
+    const { xml } = (await (await fetch(`/api/regions/${region}/models/${newest?.version}`)).json()) as { xml: string };
+    const doc = new DOMParser().parseFromString(xml, 'application/xml');
+    return [...doc.getElementsByTagNameNS('http://www.omg.org/spec/BPMN/20100524/MODEL', 'userTask')].map((el) => ({
+      id: el.getAttribute('id') ?? '',
+      group: el.getElementsByTagNameNS('http://camunda.org/schema/zeebe/1.0', 'assignmentDefinition')[0]?.getAttribute('candidateGroups') ?? '',
+    }));
+  }, REGION);
+}
+
+test("the login page passes axe and the app runs under the API's Content-Security-Policy", async () => {
+  const page = await stack.newPage();
+  await page.goto('/');
+  await page.getByLabel('Gebruikersnaam').waitFor();
+  await expectAccessible(page, 'the login page');
+  await screenshot(page, 'inloggen');
+  await page.getByLabel('Gebruikersnaam').fill(`beleidsmedewerker.${REGION}`);
+  await page.getByLabel('Wachtwoord').fill('verkeerd-wachtwoord');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect.poll(() => page.locator('#alert').textContent()).toContain('onjuist');
+  await page.context().close();
+
+  const strict = await stack.newPage({ strictCsp: true });
+  await login(strict, `beleidsmedewerker.${REGION}`);
+  await strict.locator('#canvas .djs-shape').first().waitFor({ state: 'attached' });
+  await strict.locator('#properties .bio-properties-panel-header').first().waitFor();
+  expect(await cspViolations(strict)).toEqual([]);
+  await strict.context().close();
+});
+
+describe('policy staff', () => {
+  test('change a deadline and a candidate group, see a lint finding, fix it and deploy a new version', async () => {
+    const page = await stack.newPage();
+    await login(page, `beleidsmedewerker.${REGION}`);
+    await page.waitForURL(/#\/modeler\/wijchen/);
+    await page.locator('#canvas .djs-shape').first().waitFor({ state: 'attached' });
+    await page.locator('#settings-form').waitFor();
+    await expectAccessible(page, 'the modeler');
+    await screenshot(page, 'modeler');
+
+    const tasks = await userTasks(page);
+    const first = tasks[0];
+    expect(first, 'the Wijchen model has a user task').toBeDefined();
+    const [groupRegion, groupRole] = (first as { group: string }).group.split(':');
+
+    // A deadline in seconds instead of working days, edited beside the diagram.
+    const key = 'accounthouder';
+    await page.locator(`[data-deadline="${key}"]`).waitFor();
+    await page.selectOption(`#deadline-${key}-escalate-kind`, 'duration');
+    await page.fill(`#deadline-${key}-escalate-value`, 'PT4S');
+    await page.selectOption(`#deadline-${key}-remind-kind`, 'duration');
+    await page.fill(`#deadline-${key}-remind-value`, 'PT2S');
+    await page.click('#save-settings');
+    await expect.poll(() => page.locator('#status').textContent()).toContain('opgeslagen');
+
+    // Break a rule: a candidate group whose role the region does not have.
+    await page.selectOption('#element-picker', first?.id as string);
+    await page.getByText('Assignment', { exact: true }).click();
+    const groups = page.locator('#bio-properties-panel-assignmentDefinitionCandidateGroups');
+    await groups.fill(`${groupRegion}:bestaat-niet`);
+    const finding = page.locator(`#findings li[data-element-id="${first?.id}"]`);
+    await finding.waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator(`.dz-lint-badge[data-lint-element="${first?.id}"]`).count()).toBe(1);
+    await screenshot(page, 'modeler-lint');
+
+    // Fix it: the task goes to another role the region has, then save and deploy.
+    const otherRole = groupRole === 'consulent' ? 'coordinator-idt' : 'consulent';
+    await groups.fill(`${groupRegion}:${otherRole}`);
+    await expect.poll(() => finding.count(), { timeout: 20_000 }).toBe(0);
+
+    const before = await page.locator('#versions tbody tr').count();
+    await page.fill('#version-comment', 'Voortgang naar een andere rol, voor de browsertest');
+    await page.click('#save-version');
+    await expect.poll(() => page.locator('#versions tbody tr').count()).toBe(before + 1);
+    const newest = page.locator('#versions tbody tr').first();
+    await newest.getByRole('button', { name: /Zet live/ }).click();
+    await expect.poll(() => newest.locator('td').nth(3).textContent()).toContain('Live sinds');
+    expect((await userTasks(page)).find((t) => t.id === first?.id)?.group).toBe(`${groupRegion}:${otherRole}`);
+    await page.context().close();
+  });
+});

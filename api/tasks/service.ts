@@ -60,8 +60,8 @@ async function toTasks(ctx: AppContext, tasks: EngineUserTask[], userId: string)
 export async function myTasks(ctx: AppContext, memberships: Membership[], userId: string): Promise<Task[]> {
   const groups = memberships.map((m) => `${m.region}:${m.role}`);
   if (groups.length === 0) return [];
-  const tasks = await toTasks(ctx, await searchUserTasks(ctx.engineDb, { state: 'CREATED', candidateGroups: groups }), userId);
-  return tasks.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.createdAt.localeCompare(b.createdAt));
+  // Sorted in SQL: with thousands of open tasks the limit must keep the most urgent ones.
+  return toTasks(ctx, await searchUserTasks(ctx.engineDb, { state: 'CREATED', candidateGroups: groups, order: 'due' }), userId);
 }
 
 async function load(ctx: AppContext, key: string): Promise<EngineUserTask> {

@@ -31,6 +31,8 @@ export type UserTaskFilter = {
   processInstanceKeys?: string[];
   bpmnProcessId?: string;
   assignee?: string;
+  /** `due`: most urgent first (no due date last), so a limit keeps the tasks that matter now. */
+  order?: 'created' | 'due';
   limit?: number;
 };
 
@@ -48,7 +50,7 @@ export async function searchUserTasks(db: Queryable, filter: UserTaskFilter = {}
         AND ($3::bigint[] IS NULL OR process_instance_key = ANY($3::bigint[]))
         AND ($4::text IS NULL OR bpmn_process_id = $4)
         AND ($5::text IS NULL OR assignee = $5)
-      ORDER BY creation_date, key
+      ORDER BY CASE WHEN $7 = 'due' THEN due_date::timestamptz END NULLS LAST, creation_date, key
       LIMIT $6`,
     [
       filter.state ?? null,
@@ -57,6 +59,7 @@ export async function searchUserTasks(db: Queryable, filter: UserTaskFilter = {}
       filter.bpmnProcessId ?? null,
       filter.assignee ?? null,
       filter.limit ?? 1000,
+      filter.order ?? 'created',
     ],
   );
 }

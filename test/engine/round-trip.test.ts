@@ -62,3 +62,27 @@ test('a service task runs in a worker, the user task is found in PostgreSQL and 
   const [done] = await searchUserTasks(ctx.engineDb, { processInstanceKeys: [key] });
   expect(done?.state).toBe('COMPLETED');
 });
+
+test('the task search orders by due date in the database, so a limit keeps the most urgent tasks', async () => {
+  const group = `test:urgentie-${Date.now()}`;
+  const rows = [
+    { key: '9000000000000001', due: '2026-12-20T09:00:00Z' },
+    { key: '9000000000000002', due: null },
+    { key: '9000000000000003', due: '2026-12-01T09:00:00+01:00' },
+    { key: '9000000000000004', due: '2026-12-05T09:00:00Z' },
+  ];
+  for (const r of rows) {
+    await ctx.engineDb.query(
+      `INSERT INTO user_task (key, element_instance_key, process_instance_key, process_definition_key, bpmn_process_id, element_id,
+                              state, candidate_groups, candidate_users, due_date, priority, creation_date)
+       VALUES ($1, 1, 1, 1, 'test-urgentie', 'taak', 'CREATED', $2, '', $3, 50, now())`,
+      [r.key, group, r.due],
+    );
+  }
+  try {
+    const urgent = await searchUserTasks(ctx.engineDb, { candidateGroups: [group], state: 'CREATED', order: 'due', limit: 2 });
+    expect(urgent.map((t) => t.key)).toEqual(['9000000000000003', '9000000000000004']);
+  } finally {
+    await ctx.engineDb.query(`DELETE FROM user_task WHERE candidate_groups = $1`, [group]);
+  }
+});

@@ -1,0 +1,172 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type EngineUserTask, searchUserTasks, variablesOf } from '../../platform/engine/search.js';
+import { eventually } from '../support/context.js';
+import { type BrowserStack, expectAccessible, login, screenshot, startBrowserStack } from './browser.js';
+
+/**
+ * A case worker reports a case and works it to a top-tier decision, the accounthouder tier
+ * passing by its timer (seconds, set in the region's settings here); then a manager watches.
+ */
+const REGION = 'wijchen';
+let stack: BrowserStack;
+let decisionsBefore = 0;
+
+type Metrics = { leadTimes: { decision: { n: number } } };
+
+/** JSON from the API as a demo user, outside the browser (the test's before/after figures). */
+async function apiAs<T>(username: string, path: string, method = 'GET', body?: unknown): Promise<T> {
+  const session = await fetch(`${stack.baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: 'doorzet-demo' }),
+  });
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const response = await fetch(`${stack.baseUrl}${path}`, {
+    method,
+    headers: { cookie, 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(response.status, `${method} ${path} as ${username}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+beforeAll(async () => {
+  stack = await startBrowserStack();
+  const settings = await apiAs<{ deadlines: Record<string, Record<string, unknown>> }>(`beleidsmedewerker.${REGION}`, `/api/regions/${REGION}`);
+  settings.deadlines['accounthouder'] = { ...settings.deadlines['accounthouder'], escalateAfter: { duration: 'PT4S' }, remindAfter: { duration: 'PT2S' } };
+  await apiAs(`beleidsmedewerker.${REGION}`, `/api/regions/${REGION}`, 'PUT', settings);
+  decisionsBefore = (await apiAs<Metrics>(`manager.${REGION}`, `/api/regions/${REGION}/metrics`)).leadTimes.decision.n;
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+/** The case's open user task, straight from the engine's secondary storage (the test's own view, not the UI's). */
+async function openTaskOf(caseId: string): Promise<EngineUserTask | undefined> {
+  const open = await searchUserTasks(stack.ctx.engineDb, { bpmnProcessId: `doorzet-${REGION}`, state: 'CREATED' });
+  if (open.length === 0) return undefined;
+  const variables = await variablesOf(stack.ctx.engineDb, [...new Set(open.map((t) => t.processInstanceKey))]);
+  const instance = variables.find((v) => v.name === 'caseId' && JSON.parse(v.value) === caseId)?.processInstanceKey;
+  return open.find((t) => t.processInstanceKey === instance);
+}
+
+/** Fills a task form from its rendered fields: the given choices, a checked box, a short Dutch text elsewhere. */
+async function fillForm(page: Page, choices: Record<string, string>): Promise<void> {
+  for (const block of await page.locator('#task-form [data-field]').all()) {
+    const name = (await block.getAttribute('data-field')) ?? '';
+    const radios = block.locator('input[type=radio]');
+    if ((await radios.count()) > 0) {
+      const wanted = choices[name];
+      await (wanted ? block.locator(`input[type=radio][value="${wanted}"]`) : radios.first()).check();
+      continue;
+    }
+    const box = block.locator('input[type=checkbox]');
+    if ((await box.count()) > 0) {
+      await box.check();
+      continue;
+    }
+    const control = block.locator('input, textarea').first();
+    if ((await control.getAttribute('type')) === 'date') await control.fill('2025-01-15');
+    else await control.fill(choices[name] ?? 'Afgestemd met de betrokken partners (test).');
+  }
+}
+
+async function caseTier(page: Page, caseId: string): Promise<number> {
+  const detail = await page.evaluate(async (id) => (await (await fetch(`/api/cases/${id}`)).json()) as { currentTier?: number }, caseId);
+  return detail.currentTier ?? 0;
+}
+
+describe('case worker', () => {
+  test('report a case and work it to a top-tier decision, the accounthouder tier passed by its timer', async () => {
+    const page = await stack.newPage();
+    await login(page, `coordinator-idt.${REGION}`);
+    await page.getByRole('link', { name: 'Melding maken' }).click();
+    await page.locator('#melding-form').waitFor();
+    await expectAccessible(page, 'the melding form');
+    await page.check('#domain-wonen');
+    await page.check('#domain-wmo');
+    await page.fill('#stuckReason', 'Geen passende woonplek met begeleiding; aanbieders wijzen naar elkaar.');
+    await page.fill('#organisations', 'Woningcorporatie Voorbeeld\nZorgaanbieder Voorbeeld');
+    await page.fill('#person-name', 'Test Inwoner');
+    await screenshot(page, 'melding');
+    await page.click('#submit-melding');
+    await page.waitForURL(/#\/casus\//);
+    const caseId = page.url().split('#/casus/')[1] as string;
+    await page.locator('#case-position:not(:empty)').waitFor();
+    await page.click('#show-person');
+    await page.locator('#person dl, #person-denied').first().waitFor();
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+
+    let decided = false;
+    let timerPassed = false;
+    for (let round = 0; round < 8 && !decided; round++) {
+      const open = await eventually(() => openTaskOf(caseId), 'the next open task of the case', 30_000);
+      const role = /:([a-z0-9-]+)/.exec(open.candidateGroups.join(','))?.[1] as string;
+      await login(page, `${role}.${REGION}`);
+
+      if (role === 'accounthouder' && !timerPassed) {
+        // Nobody acts: the deadline of seconds escalates the case by itself.
+        const tierBefore = await caseTier(page, caseId);
+        await eventually(async () => {
+          const next = await openTaskOf(caseId);
+          return next && next.key !== open.key ? next : undefined;
+        }, 'the timer escalation past the accounthouder', 60_000);
+        await eventually(async () => ((await caseTier(page, caseId)) > tierBefore ? true : undefined), 'the case row to record the higher tier');
+        timerPassed = true;
+        await page.goto(`/#/casus/${caseId}`);
+        await page.locator('#case-diagram .dz-position-badge').first().waitFor();
+        await expectAccessible(page, 'the case page');
+        await screenshot(page, 'casus');
+        await page.getByRole('button', { name: 'Uitloggen' }).click();
+        continue;
+      }
+
+      await page.goto('/#/taken');
+      const row = page.locator(`#tasks tr[data-task-key="${open.key}"]`);
+      await row.waitFor({ timeout: 20_000 });
+      if (round === 0) {
+        await expectAccessible(page, 'the task list');
+        await screenshot(page, 'taken');
+      }
+      await row.getByRole('button', { name: /Oppakken/ }).click();
+      await expect.poll(() => row.locator('td').nth(4).textContent(), { timeout: 10_000 }).toBe('U');
+      await row.getByRole('link').first().click();
+      await page.locator('#task-form form').waitFor();
+      const form = (await page.locator('#task-form form').getAttribute('id'))?.replace(/^form-/, '');
+      if (round === 0) {
+        await page.click('#task-form button[type=submit]');
+        await expect.poll(() => page.locator('#task-form .field-error:not(:empty)').count()).toBeGreaterThan(0);
+        await expectAccessible(page, 'a task form with errors');
+        await screenshot(page, 'taak');
+      }
+      await fillForm(page, { outcome: 'opschalen', responsibleParty: 'Gemeente Wijchen' });
+      await page.click('#task-form button[type=submit]');
+      await page.waitForURL(/#\/casus\//);
+      decided = form === 'besluit';
+      await page.getByRole('button', { name: 'Uitloggen' }).click();
+    }
+    expect(timerPassed, 'the accounthouder tier escalated by its timer').toBe(true);
+    expect(decided, 'a top-tier decision was recorded').toBe(true);
+    await page.context().close();
+  });
+});
+
+describe('manager', () => {
+  test('sees the case on the dashboard and the lead times updated', async () => {
+    const page = await stack.newPage();
+    await login(page, `manager.${REGION}`);
+    await page.goto(`/#/dashboard/${REGION}`);
+    await page.locator('#lead-table').waitFor();
+    await page.locator('#dashboard-diagram .djs-shape').first().waitFor({ state: 'attached' });
+    await expect.poll(async () => Number(await page.locator('#kpi-decisions .kpi-value').textContent()), { timeout: 15_000 }).toBeGreaterThan(decisionsBefore);
+    expect(await page.locator('#lead-table tbody tr').nth(1).locator('td').first().textContent()).not.toBe('—');
+    expect(await page.locator('#element-table tbody tr').count(), 'the case waits somewhere in the diagram').toBeGreaterThan(0);
+    expect(await page.locator('#csv-export').getAttribute('href')).toBe(`/api/regions/${REGION}/metrics.csv`);
+    await expectAccessible(page, 'the dashboard');
+    await screenshot(page, 'dashboard');
+    await page.context().close();
+  });
+});

@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { CHILD_PORTS, processesUsing, spawnStack } from '../support/child-stack.js';
+import { CHILD_PORTS, endStacks, processesUsing, spawnStack } from '../support/child-stack.js';
 
 /**
  * Each way `npm start` can fail on a fresh machine gives a message that says what
@@ -17,8 +17,11 @@ function tempDir(prefix: string): string {
   return dir;
 }
 
-afterAll(() => {
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+afterAll(async () => {
+  for (const dir of dirs) {
+    await endStacks(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 async function failingStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -68,11 +71,15 @@ describe('npm start refuses clearly', () => {
     expect(code).toBe(1);
     expect(output).toContain('(ENGINE_DOWNLOAD_FAILED)');
     expect(output).toContain('io.camunda:camunda-zeebe:8.6.999:tar.gz');
-  });
+  }, 300_000);
 
   test('when a port is already in use', async () => {
     const blocker = net.createServer();
-    await new Promise<void>((resolve) => blocker.listen(Number(CHILD_PORTS.ENGINE_REST_PORT), resolve));
+    // Rejects (rather than throwing outside the test) when something else already holds the port.
+    await new Promise<void>((resolve, reject) => {
+      blocker.once('error', reject);
+      blocker.listen(Number(CHILD_PORTS.ENGINE_REST_PORT), resolve);
+    });
     try {
       const dataDir = tempDir('port');
       const { code, output } = await failingStart({ DOORZET_DATA_DIR: dataDir });

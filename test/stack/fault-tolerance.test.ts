@@ -11,7 +11,7 @@ import { mailMentioning } from '../../platform/mail/mailbox.js';
 import { spawnServer } from '../../platform/postgres.js';
 import { stopChild } from '../../platform/child.js';
 import { eventually } from '../support/context.js';
-import { CHILD_PORTS, type ChildStack, childDatabaseUrl, processesUsing, spawnStack, waitForOutput } from '../support/child-stack.js';
+import { CHILD_PORTS, type ChildStack, childDatabaseUrl, endStacks, processesUsing, spawnStack, waitForOutput } from '../support/child-stack.js';
 
 /**
  * The engine is killed (SIGKILL: no shutdown, no flush) while cases are in flight,
@@ -25,10 +25,7 @@ const config = loadConfig(env);
 let running: ChildStack | undefined;
 
 afterAll(async () => {
-  if (running && running.child.exitCode === null) {
-    process.kill(-running.child.pid!, 'SIGINT');
-    await running.exited;
-  }
+  await endStacks(dataDir);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -146,7 +143,7 @@ test(`${CASES} cases survive an engine SIGKILL, each e-mail goes out once, and a
     ]);
   }
   await Promise.all([db.end(), engineDb.end(), camunda.closeAllClients()]);
-});
+}, 600_000);
 
 test('PostgreSQL stopped while workers are busy: jobs retry, every case finishes, nothing is lost from the outbox', async () => {
   if (!running || running.child.exitCode !== null) running = await start();
@@ -222,4 +219,4 @@ test('PostgreSQL stopped while workers are busy: jobs retry, every case finishes
     await stopChild(restarted, 20_000, 'SIGINT');
   }
   expect(processesUsing(dataDir)).toEqual([]);
-});
+}, 420_000);

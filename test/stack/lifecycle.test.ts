@@ -9,7 +9,7 @@ import { createPool } from '../../platform/db/pool.js';
 import { getProcessInstance, searchUserTasks } from '../../platform/engine/search.js';
 import { completeUserTask } from '../../platform/engine/tasks.js';
 import { eventually } from '../support/context.js';
-import { CHILD_PORTS, type ChildStack, childDatabaseUrl, processesUsing, spawnStack, waitForOutput } from '../support/child-stack.js';
+import { CHILD_PORTS, type ChildStack, childDatabaseUrl, endStacks, processesUsing, spawnStack, waitForOutput } from '../support/child-stack.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorzet-lifecycle-'));
 const env = { ...CHILD_PORTS, DOORZET_DATA_DIR: dataDir };
@@ -17,10 +17,7 @@ const config = loadConfig(env);
 let running: ChildStack | undefined;
 
 afterAll(async () => {
-  if (running && running.child.exitCode === null) {
-    process.kill(-running.child.pid!, 'SIGINT');
-    await running.exited;
-  }
+  await endStacks(dataDir);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -88,4 +85,4 @@ test('a case waiting at a user task survives a restart, and Ctrl-C leaves no pro
   await camunda.closeAllClients();
   expect(await interrupt(running)).toBe(0);
   expect(processesUsing(dataDir)).toEqual([]);
-});
+}, 420_000);

@@ -26,6 +26,8 @@ export type ChildStack = {
   exited: Promise<number | null>;
 };
 
+const spawned: ChildStack[] = [];
+
 /** Runs `npm start`'s entry point as a separate process group, the way a terminal would. */
 export function spawnStack(env: Record<string, string>): ChildStack {
   let output = '';
@@ -38,7 +40,36 @@ export function spawnStack(env: Record<string, string>): ChildStack {
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  const stack = { child, output: () => output, exited };
+  spawned.push(stack);
+  return stack;
+}
+
+/**
+ * Ends whatever a test file started, in whatever state a failed or timed-out test left it:
+ * Ctrl-C first, then SIGKILL for anything still running in the data folder. Without this a
+ * stack left running holds the child ports and every later stack test fails on them.
+ */
+export async function endStacks(dataDir: string): Promise<void> {
+  for (const stack of spawned.splice(0)) {
+    if (stack.child.exitCode !== null || stack.child.signalCode !== null) continue;
+    process.kill(-stack.child.pid!, 'SIGINT');
+    const timer = setTimeout(() => process.kill(-stack.child.pid!, 'SIGKILL'), 45_000);
+    await stack.exited;
+    clearTimeout(timer);
+  }
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const left = pidsUsing(dataDir);
+    if (left.length === 0) return;
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 export async function waitForOutput(stack: ChildStack, text: string, timeoutMs: number): Promise<void> {
@@ -63,6 +94,10 @@ export function processesUsing(dataDir: string): string[] {
     }
   }
   return found;
+}
+
+function pidsUsing(dataDir: string): number[] {
+  return processesUsing(dataDir).map((line) => Number(line.split(':')[0]));
 }
 
 export function childDatabaseUrl(dataDir: string, database: string): string {

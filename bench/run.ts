@@ -433,7 +433,7 @@ async function measureJobs(db: Pool, engineDb: Pool): Promise<{ rows: Row[]; rat
     }
   };
 
-  const doorzetDeps = buildDeps({ config, db, engineDb, camunda });
+  const doorzetDeps = buildDeps({ config, db, camunda });
   const doorzet = await run(JOB_TYPES.doorzet, () => startJobWorker(camunda, JOB_TYPES.doorzet, recordTierChange, doorzetDeps));
 
   const minimalClient = new Camunda8({

@@ -87,6 +87,17 @@ export const configSchema = z.object({
   OIDC_REDIRECT_URL: optionalUrl.describe('Redirect URL registered at the provider, e.g. https://doorzet.example.org/api/session/oidc/callback.'),
   OIDC_ROLES_CLAIM: z.string().default('doorzet_roles').describe('ID-token claim with the user\'s memberships as "<region>:<role>" strings.'),
 
+  WORKERS: z
+    .enum(['in-process', 'separate'])
+    .default('in-process')
+    .describe('in-process: `npm start` runs the job workers. separate: it does not; run them with `npm run workers` (one or more processes).'),
+  JOB_TIMEOUT_S: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe('Seconds the engine waits for a worker to finish a job it took before it hands the job to another worker.'),
+
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('Log verbosity.'),
 });
 

@@ -167,8 +167,28 @@ export async function startEmbeddedPostgres(config: Config): Promise<Databases> 
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  const base = `postgres://${USER}:${encodeURIComponent(password)}@localhost:${config.PG_PORT}`;
-  return { appUrl: `${base}/${APP_DB}`, engineUrl: `${base}/${APP_DB}_engine`, stop };
+  return { ...embeddedUrls(config.PG_PORT, password), stop };
+}
+
+function embeddedUrls(port: number, password: string): { appUrl: string; engineUrl: string } {
+  const base = `postgres://${USER}:${encodeURIComponent(password)}@localhost:${port}`;
+  return { appUrl: `${base}/${APP_DB}`, engineUrl: `${base}/${APP_DB}_engine` };
+}
+
+/**
+ * The application database of a stack that is already running: DATABASE_URL, or the
+ * embedded server that `npm start` runs in DOORZET_DATA_DIR (for `npm run workers` beside it).
+ */
+export function runningAppDatabaseUrl(config: Config): string {
+  if (config.DATABASE_URL) return config.DATABASE_URL;
+  const secretFile = path.join(config.dataDir, 'postgres.secret');
+  if (!fs.existsSync(secretFile)) {
+    throw new StartupError(
+      'POSTGRES_FAILED',
+      `No embedded PostgreSQL in ${config.dataDir} (no ${secretFile}). Start the stack first (npm start) or set DATABASE_URL.`,
+    );
+  }
+  return embeddedUrls(config.PG_PORT, fs.readFileSync(secretFile, 'utf8').trim()).appUrl;
 }
 
 /** Starts the server on an initialised data folder, as the postgres user when we are root, in its own process group. */

@@ -34,7 +34,12 @@ async function main(): Promise<void> {
   await ensureWebBuild(step);
   stack = await startStack(config, {
     // Without SMTP_URL mail stays on this machine: the embedded server stores it in the table mailbox.
-    services: [...(config.SMTP_URL ? [] : [startSmtp]), startMailDispatcher, startWorkers, startApi],
+    services: [
+      ...(config.SMTP_URL ? [] : [startSmtp]),
+      startMailDispatcher,
+      ...(config.WORKERS === 'in-process' ? [startWorkers] : []),
+      startApi,
+    ],
     ports: { 'Doorzet API, PORT': config.PORT, ...(config.SMTP_URL ? {} : { 'embedded SMTP server, SMTP_PORT': config.SMTP_PORT }) },
   });
   if (stopping) {

@@ -29,7 +29,8 @@ export function startJobWorker(camunda: Camunda8, type: string, definition: JobD
   const zeebe = camunda.getZeebeGrpcApiClient();
   const worker = zeebe.createWorker({
     taskType: type,
-    timeout: definition.timeoutMs ?? 30_000,
+    // A worker that dies mid-job (crash, SIGKILL, lost host) gives its jobs back after this time.
+    timeout: deps.config.JOB_TIMEOUT_S * 1000,
     maxJobsToActivate: 16,
     loglevel: 'NONE',
     taskHandler: async (job) => {

@@ -20,8 +20,6 @@ export type JobDefinition<Input extends z.ZodType = z.ZodType> = {
   description: string;
   input: Input;
   handle(input: z.infer<Input>, job: JobInfo, deps: WorkerDeps): Promise<Outcome>;
-  /** How long the engine waits before redelivering a job a worker took but did not finish. */
-  timeoutMs?: number;
 };
 
 /** Keeps the input type of each registry entry while the registry itself stays a plain record. */

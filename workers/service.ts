@@ -6,12 +6,14 @@ import type { JobDefinition } from './job.js';
 import { registry } from './registry.js';
 import { pgStore } from './repositories.js';
 
-export function buildDeps(ctx: AppContext): WorkerDeps {
+type WorkerContext = Pick<AppContext, 'config' | 'db' | 'camunda'>;
+
+export function buildDeps(ctx: WorkerContext): WorkerDeps {
   return { config: ctx.config, now: () => new Date(), ...pgStore(ctx.db) };
 }
 
 /** Starts one worker per registry entry (or per entry of the given table, for tests). */
-export async function startWorkers(ctx: AppContext, table: Record<string, JobDefinition> = registry): Promise<Service> {
+export async function startWorkers(ctx: WorkerContext, table: Record<string, JobDefinition> = registry): Promise<Service> {
   const deps = buildDeps(ctx);
   const running: RunningWorker[] = Object.entries(table).map(([type, definition]) =>
     startJobWorker(ctx.camunda, type, definition, deps),

@@ -38,7 +38,6 @@ beforeAll(async () => {
         if (flakyAttempts.length === 1) throw new Error('verbinding verbroken na het schrijven van de outbox (test)');
         return outcome;
       },
-      timeoutMs: 5_000,
     }),
   });
   stopWorkers = workers.stop;

@@ -1,9 +1,7 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import type { RegionSettings } from '../../domain/region.js';
 import { createCamunda } from '../../platform/camunda.js';
 import { loadConfig } from '../../platform/config.js';
 import { type Pool, createPool } from '../../platform/db/pool.js';
@@ -11,6 +9,7 @@ import { mailMentioning } from '../../platform/mail/mailbox.js';
 import { spawnServer } from '../../platform/postgres.js';
 import { stopChild } from '../../platform/child.js';
 import { eventually } from '../support/context.js';
+import { faultVariables, seedFaultCases, subjectsPerCase } from '../support/fault-cases.js';
 import { CHILD_PORTS, type ChildStack, childDatabaseUrl, endStacks, processesUsing, spawnStack, waitForOutput } from '../support/child-stack.js';
 
 /**
@@ -29,48 +28,16 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const region: RegionSettings = {
-  id: 'storingstest',
-  name: 'Storingstest',
-  bpmnProcessId: 'test-fault-notify',
-  tiers: [{ number: 1, name: 'Behandeling' }],
-  roles: [
-    { id: 'behandelaar', name: 'Behandelaar', tier: 1, contacts: [{ name: 'Bea Behandel', email: 'behandelaar@storingstest.example.org' }] },
-    { id: 'beleidsmedewerker', name: 'Beleidsmedewerker', tier: 0, contacts: [] },
-    { id: 'manager', name: 'Manager', tier: 0, contacts: [] },
-  ],
-  partners: [],
-  deadlines: {},
-  learningMeeting: { name: 'Leertafel', weekday: 2, everyWeeks: 4, contact: { name: 'Lea Leer', email: 'leertafel@storingstest.example.org' } },
-};
-
 async function start(): Promise<ChildStack> {
   const stack = spawnStack(env);
   await waitForOutput(stack, 'Doorzet is ready', 180_000);
   return stack;
 }
 
-async function seedCases(db: Pool): Promise<Array<{ id: string; reference: string }>> {
-  await db.query(`INSERT INTO region (id, name, settings, updated_by) VALUES ($1, $2, $3, 'test') ON CONFLICT (id) DO NOTHING`, [
-    region.id,
-    region.name,
-    JSON.stringify(region),
-  ]);
-  const cases = Array.from({ length: CASES }, (_, i) => ({ id: crypto.randomUUID(), reference: `DZ-2026-${String(900000 + i)}` }));
-  for (const c of cases) {
-    await db.query(
-      `INSERT INTO "case" (id, reference, region_id, bpmn_process_id, status, domains, stuck_reason, reported_by)
-       VALUES ($1, $2, $3, 'test-fault-notify', 'open', '{wmo}', 'storingstest', 'test')`,
-      [c.id, c.reference, region.id],
-    );
-  }
-  return cases;
-}
-
 test(`${CASES} cases survive an engine SIGKILL, each e-mail goes out once, and a timer that expired while the engine was down fires`, async () => {
   running = await start();
   let db = createPool(childDatabaseUrl(dataDir, 'doorzet'), 4);
-  const cases = await seedCases(db);
+  const cases = await seedFaultCases(db, 9, CASES);
   let camunda = createCamunda(config);
   const zeebe = camunda.getZeebeGrpcApiClient();
   for (const file of ['fault-notify.bpmn', 'fault-timer.bpmn']) {
@@ -83,10 +50,7 @@ test(`${CASES} cases survive an engine SIGKILL, each e-mail goes out once, and a
   for (let i = 0; i < cases.length; i += 20) {
     const batch = await Promise.all(
       cases.slice(i, i + 20).map((c) =>
-        zeebe.createProcessInstance({
-          bpmnProcessId: 'test-fault-notify',
-          variables: { caseId: c.id, caseReference: c.reference, region: region.id, safety: false, entry: 'regulier' },
-        }),
+        zeebe.createProcessInstance({ bpmnProcessId: 'test-fault-notify', variables: faultVariables(c) }),
       ),
     );
     instanceKeys.push(...batch.map((b) => String(b.processInstanceKey)));
@@ -129,12 +93,7 @@ test(`${CASES} cases survive an engine SIGKILL, each e-mail goes out once, and a
     return rows[0]!.n === '0' ? true : undefined;
   }, 'the outbox to drain', 60_000);
 
-  const received = await mailMentioning(db, 'DZ-2026-9');
-  const perCase = new Map<string, string[]>();
-  for (const mail of received) {
-    const reference = /DZ-2026-9\d{5}/.exec(mail.subject)?.[0] ?? 'unknown';
-    perCase.set(reference, [...(perCase.get(reference) ?? []), mail.subject]);
-  }
+  const perCase = subjectsPerCase(await mailMentioning(db, 'DZ-2026-9'), 9);
   expect(perCase.size).toBe(CASES);
   for (const [reference, subjects] of perCase) {
     expect(subjects.sort(), reference).toEqual([
@@ -151,26 +110,11 @@ test('PostgreSQL stopped while workers are busy: jobs retry, every case finishes
   const engineDb = createPool(childDatabaseUrl(dataDir, 'doorzet_engine'), 2);
   const camunda = createCamunda(config);
   const zeebe = camunda.getZeebeGrpcApiClient();
-  await db.query(`INSERT INTO region (id, name, settings, updated_by) VALUES ($1, $2, $3, 'test') ON CONFLICT (id) DO NOTHING`, [
-    region.id,
-    region.name,
-    JSON.stringify(region),
-  ]);
-  const cases = Array.from({ length: 50 }, (_, i) => ({ id: crypto.randomUUID(), reference: `DZ-2026-${String(800000 + i)}` }));
-  for (const c of cases) {
-    await db.query(
-      `INSERT INTO "case" (id, reference, region_id, bpmn_process_id, status, domains, stuck_reason, reported_by)
-       VALUES ($1, $2, $3, 'test-fault-notify', 'open', '{wmo}', 'storingstest', 'test')`,
-      [c.id, c.reference, region.id],
-    );
-  }
+  const cases = await seedFaultCases(db, 8, 50);
   const keys = (
     await Promise.all(
       cases.map((c) =>
-        zeebe.createProcessInstance({
-          bpmnProcessId: 'test-fault-notify',
-          variables: { caseId: c.id, caseReference: c.reference, region: region.id, safety: false, entry: 'regulier' },
-        }),
+        zeebe.createProcessInstance({ bpmnProcessId: 'test-fault-notify', variables: faultVariables(c) }),
       ),
     )
   ).map((r) => String(r.processInstanceKey));
@@ -204,14 +148,9 @@ test('PostgreSQL stopped while workers are busy: jobs retry, every case finishes
     }, 'the outbox to drain', 60_000);
     const { rows: incidents } = await engineDb.query(`SELECT key FROM incident WHERE process_instance_key = ANY($1::bigint[])`, [keys]);
     expect(incidents).toEqual([]);
-    const received = await mailMentioning(db, 'DZ-2026-8');
-    const counts = new Map<string, number>();
-    for (const mail of received) {
-      const reference = /DZ-2026-8\d{5}/.exec(mail.subject)?.[0] ?? 'unknown';
-      counts.set(reference, (counts.get(reference) ?? 0) + 1);
-    }
-    expect(counts.size).toBe(cases.length);
-    expect([...counts.values()].every((n) => n === 2)).toBe(true);
+    const perCase = subjectsPerCase(await mailMentioning(db, 'DZ-2026-8'), 8);
+    expect(perCase.size).toBe(cases.length);
+    expect([...perCase.values()].every((subjects) => subjects.length === 2)).toBe(true);
   } finally {
     await Promise.all([db.end(), engineDb.end(), camunda.closeAllClients()]);
     process.kill(-running.child.pid!, 'SIGINT');

@@ -28,10 +28,13 @@ export type ChildStack = {
 
 const spawned: ChildStack[] = [];
 
-/** Runs `npm start`'s entry point as a separate process group, the way a terminal would. */
-export function spawnStack(env: Record<string, string>): ChildStack {
+/**
+ * Runs `npm start`'s entry point (or another one, e.g. `npm run workers`') as a separate
+ * process group, the way a terminal would.
+ */
+export function spawnStack(env: Record<string, string>, entry = 'platform/start.ts'): ChildStack {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

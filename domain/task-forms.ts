@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KNELPUNTEN, KNELPUNT_LABELS, knelpuntList } from './knelpunten.js';
 import { tierOutcome } from './process.js';
 
 /**
@@ -8,7 +9,7 @@ import { tierOutcome } from './process.js';
  * so every field is a process fact: the labels ask for no names or health details.
  */
 
-export type FieldType = 'text' | 'textarea' | 'select' | 'boolean' | 'date';
+export type FieldType = 'text' | 'textarea' | 'select' | 'multiselect' | 'boolean' | 'date';
 export type FormField = { name: string; label: string; type: FieldType; options?: { value: string; label: string }[] };
 export type TaskForm = { label: string; schema: z.ZodObject; fields: FormField[] };
 
@@ -16,6 +17,8 @@ const toelichting = z.string().trim().min(1, 'Vul een toelichting in').max(2000)
 const party = z.string().trim().min(1, 'Noem de verantwoordelijke partij').max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum als JJJJ-MM-DD');
 const NO_PERSONAL_DATA = ' (geen namen of gezondheidsgegevens)';
+
+const knelpuntOptions = KNELPUNTEN.map((value) => ({ value, label: KNELPUNT_LABELS[value] }));
 
 const outcomeOptions = [
   { value: 'opgelost', label: 'Opgelost: casusregie terug' },
@@ -34,10 +37,11 @@ export const taskForms = {
   },
   besluit: {
     label: 'Besluit: verantwoordelijke partij aanwijzen',
-    schema: z.object({ responsibleParty: party, rationale: toelichting }).strict(),
+    schema: z.object({ responsibleParty: party, rationale: toelichting, knelpunten: knelpuntList.optional() }).strict(),
     fields: [
       { name: 'responsibleParty', label: 'Per direct verantwoordelijke partij (organisatie)', type: 'text' },
       { name: 'rationale', label: `Onderbouwing van het besluit${NO_PERSONAL_DATA}`, type: 'textarea' },
+      { name: 'knelpunten', label: 'Knelpunten die deze casus liet zien (voor het leerproces)', type: 'multiselect', options: knelpuntOptions },
     ],
   },
   voortgang: {

@@ -46,9 +46,9 @@ export async function insertCase(
   c: { id: string; reference: string; region: string; bpmnProcessId: string; reportedBy: string; input: CreateCase },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO "case" (id, reference, region_id, bpmn_process_id, status, current_tier, domains, stuck_reason, safety, reported_by)
-     VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9)`,
-    [c.id, c.reference, c.region, c.bpmnProcessId, 1, c.input.domains, c.input.stuckReason, c.input.safety, c.reportedBy],
+    `INSERT INTO "case" (id, reference, region_id, bpmn_process_id, status, current_tier, domains, stuck_reason, safety, reported_by, knelpunten)
+     VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10)`,
+    [c.id, c.reference, c.region, c.bpmnProcessId, 1, c.input.domains, c.input.stuckReason, c.input.safety, c.reportedBy, c.input.knelpunten ?? []],
   );
   for (const name of new Set(c.input.organisations)) {
     await db.query('INSERT INTO case_organisation (case_id, name) VALUES ($1, $2)', [c.id, name]);

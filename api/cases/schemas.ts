@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { knelpuntList } from '../../domain/knelpunten.js';
 import { slug } from '../../domain/region.js';
 
 export const DOMAINS = ['jeugd', 'wmo', 'werk-en-inkomen', 'wonen', 'schulden', 'onderwijs', 'ggz', 'veiligheid', 'zorg'] as const;
@@ -19,6 +20,7 @@ export const createCaseBody = z
   .object({
     domains: z.array(z.enum(DOMAINS)).min(1).max(DOMAINS.length),
     stuckReason: text(2000),
+    knelpunten: knelpuntList.optional(),
     organisations: z.array(text(200)).max(30),
     safety: z.boolean(),
     entry: z.enum(['regulier', 'direct']),

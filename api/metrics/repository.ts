@@ -54,7 +54,7 @@ export function knelpunten(db: Queryable, region: string) {
   return many(
     db,
     z.object({ category: z.string(), count: num }),
-    `SELECT k AS category, count(*) AS count FROM "case" c, unnest(c.knelpunten || c.domains) AS k
+    `SELECT k AS category, count(*) AS count FROM "case" c, unnest(c.knelpunten) AS k
       WHERE c.region_id = $1 GROUP BY k ORDER BY count(*) DESC, k`,
     [region],
   );

@@ -137,9 +137,16 @@ export async function complete(
       `UPDATE "case" SET picked_up_at = COALESCE(picked_up_at, now()),
               decided_at = CASE WHEN $2 THEN COALESCE(decided_at, now()) ELSE decided_at END,
               help_started_at = CASE WHEN $3 THEN COALESCE(help_started_at, now()) ELSE help_started_at END,
-              responsible_party = COALESCE($4, responsible_party)
+              responsible_party = COALESCE($4, responsible_party),
+              knelpunten = ARRAY(SELECT DISTINCT k FROM unnest(knelpunten || $5::text[]) AS k ORDER BY k)
         WHERE id = $1`,
-      [actor.caseId, form === 'besluit', form === 'voortgang' && values.helpStarted === true, (values.responsibleParty as string | undefined) ?? null],
+      [
+        actor.caseId,
+        form === 'besluit',
+        form === 'voortgang' && values.helpStarted === true,
+        (values.responsibleParty as string | undefined) ?? null,
+        (values.knelpunten as string[] | undefined) ?? [],
+      ],
     );
     if (form === 'besluit' || (form === 'overleg-uitkomst' && values.responsibleParty)) {
       await client.query(

@@ -28,6 +28,7 @@ async function melding(person: Record<string, string>, safety = false) {
   const r = await as['casusregisseur.a']!.json('POST', `/api/regions/${REGION_A}/cases`, {
     domains: ['jeugd', 'wonen'],
     stuckReason: 'Geen passende woonplek; partijen wijzen naar elkaar.',
+    knelpunten: ['woonruimte'],
     organisations: ['Woningcorporatie Oost', 'Jeugdzorg Noord'],
     safety,
     entry: 'regulier',
@@ -77,6 +78,7 @@ test('melding → case → task → completion: each role does its step, other r
   const decided = await as['portefeuillehouder.a']!.json('POST', `/api/tasks/${besluit.key}/complete`, {
     responsibleParty: 'Woningcorporatie Oost',
     rationale: 'De corporatie biedt per direct een tijdelijke woonplek.',
+    knelpunten: ['woonruimte', 'financiering'],
   });
   expect(decided.status).toBe(200);
 
@@ -88,6 +90,8 @@ test('melding → case → task → completion: each role does its step, other r
   expect(after.body.decidedAt).not.toBeNull();
   expect(after.body.helpStartedAt).not.toBeNull();
   expect(after.body.responsibleParty).toBe('Woningcorporatie Oost');
+  // The reporter's and the board's knelpunten together, each once.
+  expect(after.body.knelpunten).toEqual(['financiering', 'woonruimte']);
   const decisions = await as['manager.a']!.json('GET', `/api/cases/${c.id}/decisions`);
   expect(decisions.body).toMatchObject([{ form: 'besluit', responsibleParty: 'Woningcorporatie Oost', decidedRole: 'portefeuillehouder' }]);
   const timeline = await as['manager.a']!.json('GET', `/api/cases/${c.id}/timeline`);
@@ -96,6 +100,10 @@ test('melding → case → task → completion: each role does its step, other r
   const metrics = await as['manager.a']!.json('GET', `/api/regions/${REGION_A}/metrics`);
   expect(metrics.status).toBe(200);
   expect(metrics.body.leadTimes.helpStarted.n).toBeGreaterThanOrEqual(1);
+  const categories = metrics.body.knelpunten.map((k: { category: string }) => k.category);
+  expect(categories).toEqual(expect.arrayContaining(['woonruimte', 'financiering']));
+  // Domains are what a case is about, not why it is stuck: they are not counted as knelpunten.
+  expect(categories).not.toContain('wonen');
   const csv = await as['manager.a']!.request('GET', `/api/regions/${REGION_A}/metrics.csv`);
   expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
 

@@ -63,9 +63,10 @@ async function fillForm(page: Page, choices: Record<string, string>): Promise<vo
       await (wanted ? block.locator(`input[type=radio][value="${wanted}"]`) : radios.first()).check();
       continue;
     }
-    const box = block.locator('input[type=checkbox]');
-    if ((await box.count()) > 0) {
-      await box.check();
+    const boxes = block.locator('input[type=checkbox]');
+    if ((await boxes.count()) > 0) {
+      // A yes/no box, or the first of a list (the board's knelpunten: "Geen passend aanbod").
+      await boxes.first().check();
       continue;
     }
     const control = block.locator('input, textarea').first();
@@ -89,6 +90,7 @@ describe('case worker', () => {
     await page.check('#domain-wonen');
     await page.check('#domain-wmo');
     await page.fill('#stuckReason', 'Geen passende woonplek met begeleiding; aanbieders wijzen naar elkaar.');
+    await page.check('#knelpunt-wachtlijst');
     await page.fill('#organisations', 'Woningcorporatie Voorbeeld\nZorgaanbieder Voorbeeld');
     await page.fill('#person-name', 'Test Inwoner');
     await screenshot(page, 'melding');
@@ -164,6 +166,10 @@ describe('manager', () => {
     await expect.poll(async () => Number(await page.locator('#kpi-decisions .kpi-value').textContent()), { timeout: 15_000 }).toBeGreaterThan(decisionsBefore);
     expect(await page.locator('#lead-table tbody tr').nth(1).locator('td').first().textContent()).not.toBe('—');
     expect(await page.locator('#element-table tbody tr').count(), 'the case waits somewhere in the diagram').toBeGreaterThan(0);
+    // The reporter's knelpunt and the board's, by their Dutch names.
+    const knelpunten = await page.locator('#knelpunten-table').textContent();
+    expect(knelpunten).toContain('Wachtlijst');
+    expect(knelpunten).toContain('Geen passend aanbod');
     expect(await page.locator('#csv-export').getAttribute('href')).toBe(`/api/regions/${REGION}/metrics.csv`);
     await expectAccessible(page, 'the dashboard');
     await screenshot(page, 'dashboard');

@@ -9,7 +9,7 @@ function isOptional(schema: z.ZodType | undefined): boolean {
 }
 
 function toSpec(field: FormField, shape: Record<string, z.ZodType>): FieldSpec {
-  const kind = field.type === 'select' ? 'choice' : field.type;
+  const kind = field.type === 'select' ? 'choice' : field.type === 'multiselect' ? 'choices' : field.type;
   return { name: field.name, label: field.label, kind, options: field.options, required: field.type !== 'boolean' && !isOptional(shape[field.name]) };
 }
 

@@ -5,7 +5,7 @@ import { attempt, h, showError } from './ui.js';
 export type FieldSpec = {
   name: string;
   label: string;
-  kind: 'text' | 'textarea' | 'choice' | 'boolean' | 'date';
+  kind: 'text' | 'textarea' | 'choice' | 'choices' | 'boolean' | 'date';
   options?: Array<{ value: string; label: string }>;
   required: boolean;
   hint?: string;
@@ -37,8 +37,9 @@ export function renderForm(host: HTMLElement, options: { id: string; title: stri
     const described = [field.hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
     const label = `${field.label}${field.required ? '' : ' (optioneel)'}`;
     const hint = field.hint ? h('p', { id: `${id}-hint`, class: 'hint' }, field.hint) : null;
-    if (field.kind === 'choice') {
-      const radios = (field.options ?? []).map((o) => h('input', { type: 'radio', name: field.name, id: `${id}-${o.value}`, value: o.value, 'aria-describedby': described }));
+    if (field.kind === 'choice' || field.kind === 'choices') {
+      const type = field.kind === 'choice' ? 'radio' : 'checkbox';
+      const radios = (field.options ?? []).map((o) => h('input', { type, name: field.name, id: `${id}-${o.value}`, value: o.value, 'aria-describedby': described }));
       controls.set(field.name, radios);
       return h(
         'fieldset',
@@ -66,7 +67,10 @@ export function renderForm(host: HTMLElement, options: { id: string; title: stri
     const values: Record<string, unknown> = {};
     for (const field of options.fields) {
       const control = controls.get(field.name);
-      if (Array.isArray(control)) {
+      if (Array.isArray(control) && field.kind === 'choices') {
+        const checked = control.filter((box) => box.checked).map((box) => box.value);
+        if (checked.length > 0 || field.required) values[field.name] = checked;
+      } else if (Array.isArray(control)) {
         const checked = control.find((r) => r.checked);
         if (checked) values[field.name] = checked.value;
       } else if (control instanceof HTMLInputElement && control.type === 'checkbox') {

@@ -2,6 +2,7 @@ import { type ElementStatistics, type Metrics, api } from '../api.js';
 import { barChart, dataTable, lineChart } from '../charts.js';
 import { showDiagram } from '../modeler/viewer.js';
 import { announce, attempt, formatHours, h } from '../ui.js';
+import { KNELPUNT_LABELS, type Knelpunt } from '../../../domain/knelpunten.js';
 
 const REFRESH_MS = 5000;
 
@@ -95,7 +96,7 @@ function renderMetrics(host: HTMLElement, metrics: Metrics): void {
       h('h2', { id: 'knelpunten-heading' }, 'Knelpunten'),
       metrics.knelpunten.length === 0
         ? h('p', {}, 'Nog geen knelpunten geregistreerd.')
-        : dataTable('Knelpunten per categorie', ['Categorie', 'Aantal'], metrics.knelpunten.map((k) => [k.category, k.count]), 'knelpunten-table'),
+        : dataTable('Knelpunten per categorie', ['Categorie', 'Aantal'], metrics.knelpunten.map((k) => [KNELPUNT_LABELS[k.category as Knelpunt] ?? k.category, k.count]), 'knelpunten-table'),
     ),
   );
 }

@@ -1,4 +1,5 @@
 import { DOMAINS, createCaseBody } from '../../../api/cases/schemas.js';
+import { KNELPUNTEN, KNELPUNT_LABELS } from '../../../domain/knelpunten.js';
 import { api } from '../api.js';
 import { announce, attempt, fieldErrors, h, showError } from '../ui.js';
 import { navigate } from '../navigate.js';
@@ -29,6 +30,7 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
   const address = h('input', { id: 'person-address', autocomplete: 'off' });
   const details = h('textarea', { id: 'person-details', rows: 3 });
   const domainBoxes = DOMAINS.map((value) => ({ value, box: h('input', { type: 'checkbox', id: `domain-${value}`, value }), label: DOMAIN_LABELS[value] }));
+  const knelpuntBoxes = KNELPUNTEN.map((value) => ({ value, box: h('input', { type: 'checkbox', id: `knelpunt-${value}`, value }), label: KNELPUNT_LABELS[value] }));
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -39,9 +41,11 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
       domainBoxes[0]?.box.focus();
       return;
     }
+    const knelpunten = knelpuntBoxes.filter((k) => k.box.checked).map((k) => k.value);
     const body = {
       domains,
       stuckReason: stuckReason.value.trim(),
+      ...(knelpunten.length > 0 ? { knelpunten } : {}),
       organisations: organisations.value.split('\n').map((s) => s.trim()).filter(Boolean),
       safety: safety.checked,
       entry: direct.checked ? 'direct' : 'regulier',
@@ -93,6 +97,12 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
       { id: 'melding-form', class: 'card', onsubmit: (e: Event) => void submit(e), novalidate: true },
       h('fieldset', {}, h('legend', {}, 'Op welke leefgebieden loopt het vast?'), ...domainBoxes.map((d) => h('div', { class: 'check' }, d.box, h('label', { for: d.box.id }, d.label)))),
       field('stuckReason', 'Waarom loopt de hulp vast?', stuckReason, 'Beschrijf wat er is geprobeerd en waar het stokt; geen medische details.'),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, 'Welke knelpunten spelen? (optioneel)'),
+        ...knelpuntBoxes.map((k) => h('div', { class: 'check' }, k.box, h('label', { for: k.box.id }, k.label))),
+      ),
       field('organisations', 'Betrokken organisaties', organisations, 'Eén organisatie per regel.'),
       h('div', { class: 'check' }, safety, h('label', { for: 'safety' }, 'Openbare orde of veiligheid is in het geding')),
       h('div', { class: 'check' }, direct, h('label', { for: 'entry-direct' }, 'Ernstige zorg: direct naar de hoogste trede')),

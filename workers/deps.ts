@@ -55,6 +55,8 @@ export type WorkerStore = {
     changeTier(caseId: string, tier: number, event: TimelineEvent): Promise<void>;
     /** Ends the escalation (solved, or decided when a responsible party is known) and appends the event. */
     closeEscalation(caseId: string, event: TimelineEvent): Promise<CaseFacts['status']>;
+    /** Ends the escalation here because another route takes the case over: status `referred`. */
+    refer(caseId: string, event: TimelineEvent): Promise<void>;
     addEvent(event: TimelineEvent): Promise<void>;
   };
   /** Queues an e-mail; true when new, false when this key was queued before. */

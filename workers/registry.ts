@@ -7,6 +7,7 @@ import { notifyBoard } from './notify-board/handler.js';
 import { notifyRole } from './notify-role/handler.js';
 import { planDeadline } from './plan-deadline/handler.js';
 import { recordTierChange } from './record-tier-change/handler.js';
+import { referCase } from './refer-case/handler.js';
 import { reportBack } from './report-back/handler.js';
 
 /**
@@ -24,4 +25,5 @@ export const registry: Record<string, JobDefinition> = {
   'report-back': reportBack,
   'add-to-learning-agenda': addToLearningAgenda,
   'hand-back-casusregie': handBackCasusregie,
+  'refer-case': referCase,
 };

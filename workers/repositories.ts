@@ -68,12 +68,19 @@ export function pgStore(db: Pool): WorkerStore {
             client,
             z.object({ status: caseRow.shape.status }),
             `UPDATE "case" SET status = CASE WHEN status <> 'open' THEN status
-                                             WHEN responsible_party IS NOT NULL THEN 'decided' ELSE 'solved' END
+                                             WHEN responsible_party IS NOT NULL THEN 'decided' ELSE 'solved' END,
+                              closed_at = COALESCE(closed_at, now())
               WHERE id = $1 RETURNING status`,
             [caseId],
           );
           if (!row) throw new Error(`case ${caseId} disappeared while closing its escalation`);
           return row.status;
+        });
+      },
+      async refer(caseId, event) {
+        await transaction(db, async (client) => {
+          await insertEvent(client, event);
+          await client.query(`UPDATE "case" SET status = 'referred', closed_at = COALESCE(closed_at, now()) WHERE id = $1 AND status = 'open'`, [caseId]);
         });
       },
       async addEvent(event) {

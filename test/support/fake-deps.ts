@@ -40,6 +40,11 @@ export function fakeDeps(options: { regions?: RegionSettings[]; cases?: CaseFact
         if (c.status === 'open') c.status = c.responsibleParty ? 'decided' : 'solved';
         return c.status;
       },
+      async refer(caseId, event) {
+        addEvent(event);
+        const c = cases.get(caseId) as CaseFacts;
+        if (c.status === 'open') c.status = 'referred';
+      },
       async addEvent(event) {
         addEvent(event);
       },

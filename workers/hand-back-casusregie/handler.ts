@@ -1,8 +1,7 @@
-import { ERROR_CODES } from '../../domain/process.js';
 import { loadCase } from '../case-context.js';
 import { defineJob } from '../job.js';
-import { composeBody, queueForEach, roleOf, subjectFor } from '../mail.js';
-import { bpmnError, complete } from '../outcome.js';
+import { composeBody, queueForEach, reachableRole, subjectFor } from '../mail.js';
+import { complete } from '../outcome.js';
 import { handBackCasusregieInput } from './schema.js';
 
 /** Ends the escalation: the case is solved or decided, and casusregie returns to the professional who had it. */
@@ -14,13 +13,9 @@ export const handBackCasusregie = defineJob({
     const loaded = await loadCase(input, deps);
     if ('outcome' in loaded) return loaded.outcome;
     const { settings, facts } = loaded;
-    const role = roleOf(settings, input.role);
-    // Checked before anything is written, so the GEEN_CONTACT path leaves the case untouched.
-    if (!role || role.contacts.length === 0) {
-      return bpmnError(ERROR_CODES.noContact, `Geen contactpersoon voor rol '${input.role}' in regio '${settings.id}'; vul de regio-instellingen aan.`, {
-        missingRole: input.role,
-      });
-    }
+    const reachable = reachableRole(settings, input.role);
+    if ('outcome' in reachable) return reachable.outcome;
+    const { role } = reachable;
     const status = await deps.cases.closeEscalation(facts.id, {
       caseId: facts.id,
       idempotencyKey: job.key,

@@ -1,8 +1,7 @@
-import { ERROR_CODES } from '../../domain/process.js';
 import { loadCase } from '../case-context.js';
 import { defineJob } from '../job.js';
-import { composeBody, queueForEach, roleOf, subjectFor } from '../mail.js';
-import { bpmnError, complete } from '../outcome.js';
+import { composeBody, queueForEach, reachableRole, subjectFor } from '../mail.js';
+import { complete } from '../outcome.js';
 import { notifyBoardInput } from './schema.js';
 
 export const BOARD_ROLE = 'portefeuillehouder';
@@ -19,17 +18,14 @@ export const notifyBoard = defineJob({
     if ('outcome' in loaded) return loaded.outcome;
     const { settings, facts } = loaded;
     const roleIds = facts.safety ? [BOARD_ROLE, SAFETY_ROLE] : [BOARD_ROLE];
-    const roles = roleIds.map((id) => ({ id, role: roleOf(settings, id) }));
-    const missing = roles.find((r) => !r.role || r.role.contacts.length === 0);
-    if (missing) {
-      return bpmnError(
-        ERROR_CODES.noContact,
-        `Geen contactpersoon voor rol '${missing.id}' in regio '${settings.id}'; vul de regio-instellingen aan.`,
-        { missingRole: missing.id },
-      );
+    const roles = [];
+    for (const id of roleIds) {
+      const reachable = reachableRole(settings, id);
+      if ('outcome' in reachable) return reachable.outcome;
+      roles.push({ id, role: reachable.role });
     }
     for (const { id, role } of roles) {
-      await queueForEach(deps, job, facts, role?.contacts ?? [], {
+      await queueForEach(deps, job, facts, role.contacts, {
         kind: `notify-board:${id}`,
         subject: subjectFor(facts, 'bestuurlijke opschaling'),
         text: composeBody(deps.config, facts, [

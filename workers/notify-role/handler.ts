@@ -1,8 +1,7 @@
-import { ERROR_CODES } from '../../domain/process.js';
 import { loadCase } from '../case-context.js';
 import { defineJob } from '../job.js';
-import { composeBody, queueForEach, roleOf, subjectFor } from '../mail.js';
-import { bpmnError, complete } from '../outcome.js';
+import { composeBody, queueForEach, reachableRole, subjectFor } from '../mail.js';
+import { complete } from '../outcome.js';
 import { notifyRoleInput } from './schema.js';
 
 const WORDING = {
@@ -23,14 +22,9 @@ export const notifyRole = defineJob({
     const loaded = await loadCase(input, deps);
     if ('outcome' in loaded) return loaded.outcome;
     const { settings, facts } = loaded;
-    const role = roleOf(settings, input.role);
-    if (!role || role.contacts.length === 0) {
-      return bpmnError(
-        ERROR_CODES.noContact,
-        `Geen contactpersoon voor rol '${input.role}' in regio '${settings.id}'; vul de regio-instellingen aan.`,
-        { missingRole: input.role },
-      );
-    }
+    const reachable = reachableRole(settings, input.role);
+    if ('outcome' in reachable) return reachable.outcome;
+    const { role } = reachable;
     const wording = WORDING[input.reason];
     await queueForEach(deps, job, facts, role.contacts, {
       kind: `notify-role:${input.reason}:${role.id}`,

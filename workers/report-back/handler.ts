@@ -1,9 +1,8 @@
-import { ERROR_CODES } from '../../domain/process.js';
 import type { ReportBack } from '../deps.js';
 import { loadCase } from '../case-context.js';
 import { defineJob } from '../job.js';
-import { composeBody, queueForEach, roleOf, subjectFor } from '../mail.js';
-import { bpmnError, complete } from '../outcome.js';
+import { composeBody, queueForEach, reachableRole, subjectFor } from '../mail.js';
+import { complete } from '../outcome.js';
 import { reportBackInput } from './schema.js';
 
 /** Twente: the regional portefeuillehouder Onbegrepen gedrag receives the report back after trede 3. */
@@ -41,12 +40,9 @@ export const reportBack = defineJob({
     const loaded = await loadCase(input, deps);
     if ('outcome' in loaded) return loaded.outcome;
     const { settings, facts } = loaded;
-    const role = roleOf(settings, REPORT_ROLE);
-    if (!role || role.contacts.length === 0) {
-      return bpmnError(ERROR_CODES.noContact, `Geen contactpersoon voor rol '${REPORT_ROLE}' in regio '${settings.id}'; vul de regio-instellingen aan.`, {
-        missingRole: REPORT_ROLE,
-      });
-    }
+    const reachable = reachableRole(settings, REPORT_ROLE);
+    if ('outcome' in reachable) return reachable.outcome;
+    const { role } = reachable;
     const meeting = await deps.meetings.latestFor(facts.id);
     const report: ReportBack = {
       caseId: facts.id,

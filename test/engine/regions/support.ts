@@ -87,7 +87,10 @@ export function regionHarness(region: string) {
     },
 
     async caseRow(caseId: string) {
-      const { rows } = await ctx.db.query<{ status: string; current_tier: number }>('SELECT status, current_tier FROM "case" WHERE id = $1', [caseId]);
+      const { rows } = await ctx.db.query<{ status: string; current_tier: number; closed_at: Date | null }>(
+        'SELECT status, current_tier, closed_at FROM "case" WHERE id = $1',
+        [caseId],
+      );
       return rows[0]!;
     },
     async events(caseId: string) {

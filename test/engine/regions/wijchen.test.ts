@@ -17,6 +17,7 @@ test('solved at the first tier: casusregie back to the consulent, progress repor
   expect(path).toEqual(expect.arrayContaining(['IDT_Melden', 'IDT_Termijn', 'IDT_Taak', 'Afronden_CasusregieTerug', 'Afronden_Leeragenda', 'Afronden_Einde']));
   expect(path).not.toContain('Accounthouder_Taak');
   expect(await h.caseRow(c.id)).toMatchObject({ status: 'solved', current_tier: 1 });
+  expect((await h.caseRow(c.id)).closed_at).not.toBeNull();
   const { rows } = await h.ctx.db.query('SELECT meeting_name FROM learning_agenda_item WHERE case_id = $1', [c.id]);
   expect(rows).toEqual([{ meeting_name: 'Driehoeksoverleg Rondom Wijchen' }]);
   const mails = await h.mail(c.reference, (m) => mailTo('coordinator-idt')(m) && mailTo('consulent')(m) && mailTo('accounthouder')(m), 'mail to IDT, consulent and the agenda');
@@ -78,5 +79,10 @@ test('safety route: a case with openbare orde en veiligheid at stake goes to the
   const c = await h.start({ safety: true });
   const path = await h.finished(c.key);
   expect(path).toEqual(['Start', 'Veiligheid', 'Veiligheid_Melden_In', 'Veiligheid_Melden', 'Veiligheid_Einde']);
-  await h.mail(c.reference, mailTo('regionale-aanpak-escalatie'), 'mail to the regionale aanpak Escalatie');
+  const [handover] = await h.mail(c.reference, mailTo('regionale-aanpak-escalatie'), 'mail to the regionale aanpak Escalatie');
+  expect(handover?.subject).toContain('casus aan u overgedragen');
+  // Handed over, not left open: it no longer counts among Wijchen's open cases.
+  expect(await h.caseRow(c.id)).toMatchObject({ status: 'referred' });
+  expect((await h.caseRow(c.id)).closed_at).not.toBeNull();
+  expect(await h.events(c.id)).toEqual(expect.arrayContaining([{ kind: 'referred', tier: 1 }]));
 });

@@ -11,6 +11,7 @@ const EVENT_LABELS: Record<string, string> = {
   'taak-afgerond': 'Taak afgerond',
   'parties-informed': 'Partijen geïnformeerd',
   'casusregie-returned': 'Casusregie terug',
+  referred: 'Overgedragen',
   'opgelost-gemeld': 'Opgelost gemeld',
   'report-back': 'Terugkoppeling',
   'learning-agenda': 'Op de leeragenda',

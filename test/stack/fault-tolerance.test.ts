@@ -4,12 +4,11 @@ import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { createCamunda } from '../../platform/camunda.js';
 import { loadConfig } from '../../platform/config.js';
-import { type Pool, createPool } from '../../platform/db/pool.js';
-import { mailMentioning } from '../../platform/mail/mailbox.js';
+import { createPool } from '../../platform/db/pool.js';
 import { spawnServer } from '../../platform/postgres.js';
 import { stopChild } from '../../platform/child.js';
 import { eventually } from '../support/context.js';
-import { faultVariables, seedFaultCases, subjectsPerCase } from '../support/fault-cases.js';
+import { allCompleted, expectEachCaseMailedOnce, faultVariables, outboxDrained, seedFaultCases } from '../support/fault-cases.js';
 import { CHILD_PORTS, type ChildStack, childDatabaseUrl, endStacks, processesUsing, spawnStack, waitForOutput } from '../support/child-stack.js';
 
 /**
@@ -77,30 +76,10 @@ test(`${CASES} cases survive an engine SIGKILL, each e-mail goes out once, and a
   db = createPool(childDatabaseUrl(dataDir, 'doorzet'), 4);
   const engineDb = createPool(childDatabaseUrl(dataDir, 'doorzet_engine'), 2);
 
-  await eventually(
-    async () => {
-      const { rows } = await engineDb.query<{ n: string }>(
-        `SELECT count(*) AS n FROM process_instance WHERE key = ANY($1::bigint[]) AND state = 'COMPLETED'`,
-        [instanceKeys],
-      );
-      return Number(rows[0]!.n) === instanceKeys.length ? true : undefined;
-    },
-    `all ${instanceKeys.length} instances completed after the restart`,
-    150_000,
-  );
-  await eventually(async () => {
-    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM mail_outbox WHERE sent_at IS NULL`);
-    return rows[0]!.n === '0' ? true : undefined;
-  }, 'the outbox to drain', 60_000);
+  await allCompleted(engineDb, instanceKeys, `all ${instanceKeys.length} instances completed after the restart`, 150_000);
+  await outboxDrained(db);
 
-  const perCase = subjectsPerCase(await mailMentioning(db, 'DZ-2026-9'), 9);
-  expect(perCase.size).toBe(CASES);
-  for (const [reference, subjects] of perCase) {
-    expect(subjects.sort(), reference).toEqual([
-      `[Doorzet] Casus ${reference}: herinnering, de termijn loopt af`,
-      `[Doorzet] Casus ${reference}: melding van een vastgelopen casus`,
-    ]);
-  }
+  await expectEachCaseMailedOnce(db, 9, CASES);
   await Promise.all([db.end(), engineDb.end(), camunda.closeAllClients()]);
 }, 600_000);
 
@@ -131,26 +110,11 @@ test('PostgreSQL stopped while workers are busy: jobs retry, every case finishes
   await new Promise((r) => setTimeout(r, 5_000));
   const restarted = await spawnServer(pgDir, config.PG_PORT, path.join(dataDir, 'logs', 'postgres.log'));
   try {
-    await eventually(
-      async () => {
-        const { rows } = await engineDb.query<{ n: string }>(
-          `SELECT count(*) AS n FROM process_instance WHERE key = ANY($1::bigint[]) AND state = 'COMPLETED'`,
-          [keys],
-        );
-        return Number(rows[0]!.n) === keys.length ? true : undefined;
-      },
-      'all 50 instances completed after PostgreSQL came back',
-      120_000,
-    );
-    await eventually(async () => {
-      const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM mail_outbox WHERE sent_at IS NULL`);
-      return rows[0]!.n === '0' ? true : undefined;
-    }, 'the outbox to drain', 60_000);
+    await allCompleted(engineDb, keys, 'all 50 instances completed after PostgreSQL came back', 120_000);
+    await outboxDrained(db);
     const { rows: incidents } = await engineDb.query(`SELECT key FROM incident WHERE process_instance_key = ANY($1::bigint[])`, [keys]);
     expect(incidents).toEqual([]);
-    const perCase = subjectsPerCase(await mailMentioning(db, 'DZ-2026-8'), 8);
-    expect(perCase.size).toBe(cases.length);
-    expect([...perCase.values()].every((subjects) => subjects.length === 2)).toBe(true);
+    await expectEachCaseMailedOnce(db, 8, cases.length);
   } finally {
     await Promise.all([db.end(), engineDb.end(), camunda.closeAllClients()]);
     process.kill(-running.child.pid!, 'SIGINT');

@@ -6,10 +6,9 @@ import { afterAll, expect, test } from 'vitest';
 import { createCamunda } from '../../platform/camunda.js';
 import { loadConfig } from '../../platform/config.js';
 import { createPool } from '../../platform/db/pool.js';
-import { mailMentioning } from '../../platform/mail/mailbox.js';
 import { eventually } from '../support/context.js';
 import { CHILD_PORTS, type ChildStack, childDatabaseUrl, endStacks, processesUsing, spawnStack, waitForOutput } from '../support/child-stack.js';
-import { faultVariables, seedFaultCases, subjectsPerCase } from '../support/fault-cases.js';
+import { allCompleted, expectEachCaseMailedOnce, faultVariables, outboxDrained, seedFaultCases } from '../support/fault-cases.js';
 
 /**
  * The workers run as their own process (`npm run workers`, WORKERS=separate). One is
@@ -87,17 +86,7 @@ test('a worker process killed mid-job: its jobs are redelivered after the job ti
 
     await startWorkers();
     const keys = [...instanceOf.values()];
-    await eventually(
-      async () => {
-        const { rows } = await engineDb.query<{ n: string }>(
-          `SELECT count(*) AS n FROM process_instance WHERE key = ANY($1::bigint[]) AND state = 'COMPLETED'`,
-          [keys],
-        );
-        return Number(rows[0]!.n) === keys.length ? true : undefined;
-      },
-      `all ${CASES} instances completed by the second worker process`,
-      90_000,
-    );
+    await allCompleted(engineDb, keys, `all ${CASES} instances completed by the second worker process`, 90_000);
 
     // The jobs the dead worker held could only finish after their timeout, in the next worker.
     const { rows: late } = await engineDb.query<{ n: string }>(
@@ -107,18 +96,8 @@ test('a worker process killed mid-job: its jobs are redelivered after the job ti
     );
     expect(Number(late[0]!.n)).toBeGreaterThanOrEqual(midJob);
 
-    await eventually(async () => {
-      const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM mail_outbox WHERE sent_at IS NULL`);
-      return rows[0]!.n === '0' ? true : undefined;
-    }, 'the outbox to drain');
-    const perCase = subjectsPerCase(await mailMentioning(db, 'DZ-2026-7'), 7);
-    expect(perCase.size).toBe(CASES);
-    for (const [reference, subjects] of perCase) {
-      expect(subjects.sort(), reference).toEqual([
-        `[Doorzet] Casus ${reference}: herinnering, de termijn loopt af`,
-        `[Doorzet] Casus ${reference}: melding van een vastgelopen casus`,
-      ]);
-    }
+    await outboxDrained(db);
+    await expectEachCaseMailedOnce(db, 7, CASES);
   } finally {
     await lock.end().catch(() => undefined);
     await Promise.all([db.end(), engineDb.end(), camunda.closeAllClients()]);

@@ -1,6 +1,9 @@
 import crypto from 'node:crypto';
 import type { RegionSettings } from '../../domain/region.js';
 import type { Pool } from '../../platform/db/pool.js';
+import { expect } from 'vitest';
+import { mailMentioning } from '../../platform/mail/mailbox.js';
+import { eventually } from './context.js';
 
 /** A one-role region for the fault tests: every case mails its behandelaar twice (melding, herinnering). */
 export const faultRegion: RegionSettings = {
@@ -43,12 +46,45 @@ export function faultVariables(c: FaultCase): Record<string, string | boolean> {
   return { caseId: c.id, caseReference: c.reference, region: faultRegion.id, safety: false, entry: 'regulier' };
 }
 
-/** Received mail per case reference of one series. */
-export function subjectsPerCase(received: Array<{ subject: string }>, series: number): Map<string, string[]> {
+/** Every case of the series got its melding and its herinnering from the SMTP server, each exactly once. */
+export async function expectEachCaseMailedOnce(db: Pool, series: number, count: number): Promise<void> {
   const perCase = new Map<string, string[]>();
-  for (const mail of received) {
+  for (const mail of await mailMentioning(db, `DZ-2026-${series}`)) {
     const reference = new RegExp(`DZ-2026-${series}\\d{5}`).exec(mail.subject)?.[0] ?? 'unknown';
     perCase.set(reference, [...(perCase.get(reference) ?? []), mail.subject]);
   }
-  return perCase;
+  expect(perCase.size).toBe(count);
+  for (const [reference, subjects] of perCase) {
+    expect(subjects.sort(), reference).toEqual([
+      `[Doorzet] Casus ${reference}: herinnering, de termijn loopt af`,
+      `[Doorzet] Casus ${reference}: melding van een vastgelopen casus`,
+    ]);
+  }
+}
+
+/** Waits until every given process instance is COMPLETED in the engine's secondary storage. */
+export async function allCompleted(engineDb: Pool, keys: string[], what: string, timeoutMs: number): Promise<void> {
+  await eventually(
+    async () => {
+      const { rows } = await engineDb.query<{ n: string }>(
+        `SELECT count(*) AS n FROM process_instance WHERE key = ANY($1::bigint[]) AND state = 'COMPLETED'`,
+        [keys],
+      );
+      return Number(rows[0]!.n) === keys.length ? true : undefined;
+    },
+    what,
+    timeoutMs,
+  );
+}
+
+/** Waits until the dispatcher has sent everything in the outbox. */
+export async function outboxDrained(db: Pool): Promise<void> {
+  await eventually(
+    async () => {
+      const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM mail_outbox WHERE sent_at IS NULL`);
+      return rows[0]!.n === '0' ? true : undefined;
+    },
+    'the outbox to drain',
+    60_000,
+  );
 }

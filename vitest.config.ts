@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/engine/**/*.test.ts', 'test/api/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/stack/**/*.test.ts', 'test/security/**/*.test.ts'],
+          include: ['test/engine/**/*.test.ts', 'test/api/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/stack/**/*.test.ts', 'test/security/**/*.test.ts', 'test/db/**/*.test.ts'],
           // One engine and one PostgreSQL for the whole run; files share them, so they run one
           // after another. Each test isolates itself by its own case ids and instance keys.
           globalSetup: ['test/support/global-setup.ts'],

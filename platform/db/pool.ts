@@ -40,15 +40,24 @@ export async function maybeOne<T extends z.ZodType>(
 
 export async function transaction<T>(pool: Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client has no pool listener. A connection that breaks between two of its
+  // queries (PostgreSQL restarting while the dispatcher talks SMTP inside the transaction)
+  // would be an uncaught 'error' that ends the process; here it fails this transaction only.
+  let lost: Error | undefined;
+  const onError = (error: Error) => (lost = error);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK');
+    // On a broken connection ROLLBACK fails too; the first error is the one worth reporting.
+    await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    // With an error the pool closes the connection instead of handing it out again.
+    client.release(lost);
   }
 }

@@ -35,8 +35,8 @@ export const ROLES = ['beleidsmedewerker', 'manager', 'casusregisseur', 'account
 
 export type Api = { url: string; ctx: TestContext; close(): Promise<void> };
 
-export async function startTestApi(): Promise<Api> {
-  const ctx = testContext();
+export async function startTestApi(env: Record<string, string> = {}): Promise<Api> {
+  const ctx = testContext(env);
   for (const id of [REGION_A, REGION_B]) {
     const settings = testRegion(id);
     await ctx.db.query(

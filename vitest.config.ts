@@ -6,12 +6,16 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Before the integration files, not beside them: on two cores a CPU-heavy unit file
+          // (bpmnlint over every model) slowed the browser and engine tests it overlapped.
+          sequence: { groupOrder: 0 },
           include: ['test/unit/**/*.test.ts', 'workers/**/*.test.ts', 'api/**/*.unit.test.ts'],
         },
       },
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['test/engine/**/*.test.ts', 'test/api/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/stack/**/*.test.ts', 'test/security/**/*.test.ts', 'test/db/**/*.test.ts'],
           // One engine and one PostgreSQL for the whole run; files share them, so they run one
           // after another. Each test isolates itself by its own case ids and instance keys.

@@ -128,7 +128,12 @@ describe('case worker', () => {
 
       await page.goto('/#/taken');
       const row = page.locator(`#tasks tr[data-task-key="${open.key}"]`);
-      await row.waitFor({ timeout: 20_000 });
+      await row.waitFor({ timeout: 20_000 }).catch(async (error: Error) => {
+        // Say what the list did show, so a failure in CI can be read without a rerun.
+        const listed = await page.evaluate(async () => (await fetch('/api/tasks')).text());
+        const shown = await page.locator('main').textContent();
+        throw new Error(`${error.message}\nexpected task ${JSON.stringify(open)}\nGET /api/tasks: ${listed.slice(0, 2000)}\npage: ${shown?.slice(0, 1000)}`);
+      });
       if (round === 0) {
         await expectAccessible(page, 'the task list');
         await screenshot(page, 'taken');

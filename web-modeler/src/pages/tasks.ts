@@ -35,12 +35,20 @@ async function claimOrRelease(task: Task, after: () => Promise<void>): Promise<v
   await after();
 }
 
+const REFRESH_MS = 10_000;
+
 /** My open tasks over all my regions and roles, the nearest deadline first. */
-export async function renderTasks(main: HTMLElement, user: User): Promise<void> {
+export async function renderTasks(main: HTMLElement, user: User): Promise<() => void> {
   const body = h('tbody');
   const summary = h('p', { id: 'tasks-summary' });
-  const load = async () => {
+  let shown = '';
+  const load = async (onlyWhenChanged = false) => {
     const tasks = await api.get<Task[]>('/api/tasks');
+    // Rows are only rebuilt when the list changed, so a keyboard or screen-reader user
+    // does not lose their place every time the list is checked for new tasks.
+    const fingerprint = JSON.stringify(tasks.map((t) => [t.key, t.assignee, t.overdue]));
+    if (onlyWhenChanged && fingerprint === shown) return;
+    shown = fingerprint;
     const overdue = tasks.filter((t) => t.overdue).length;
     summary.textContent = tasks.length === 0 ? 'U heeft geen openstaande taken.' : `${tasks.length} openstaande taak/taken${overdue ? `, waarvan ${overdue} te laat` : ''}.`;
     body.replaceChildren(
@@ -78,9 +86,12 @@ export async function renderTasks(main: HTMLElement, user: User): Promise<void> 
       h('thead', {}, h('tr', {}, ...['Taak', 'Casus', 'Regio', 'Rol', 'Termijn', 'Opgepakt door', 'Actie'].map((c) => h('th', { scope: 'col' }, c)))),
       body,
     ),
-    h('button', { type: 'button', class: 'secondary', onclick: () => void attempt(load).then(() => announce('Takenlijst bijgewerkt.')) }, 'Vernieuwen'),
+    h('button', { type: 'button', class: 'secondary', onclick: () => void attempt(() => load()).then(() => announce('Takenlijst bijgewerkt.')) }, 'Vernieuwen'),
   );
   await load();
+  // New tasks appear without a reload: a melding or an escalation elsewhere lands here.
+  const timer = setInterval(() => void load(true).catch(() => undefined), REFRESH_MS);
+  return () => clearInterval(timer);
 }
 
 /** One task: what it is about, claim/release, and the form for the decision it asks. */

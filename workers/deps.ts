@@ -1,5 +1,6 @@
 import type { Config } from '../platform/config.js';
 import type { OutgoingMail } from '../platform/mail/outbox.js';
+import type { CaseStatus } from '../domain/case.js';
 import type { RegionSettings } from '../domain/region.js';
 
 /** The facts of a case a worker may use: identifiers and process facts, never the resident's personal data. */
@@ -7,7 +8,7 @@ export type CaseFacts = {
   id: string;
   reference: string;
   regionId: string;
-  status: 'open' | 'solved' | 'decided' | 'referred' | 'closed';
+  status: CaseStatus;
   currentTier: number;
   safety: boolean;
   responsibleParty: string | null;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { caseStatus } from '../domain/case.js';
 import { regionSettings } from '../domain/region.js';
 import { type Pool, type Queryable, maybeOne, transaction } from '../platform/db/pool.js';
 import { enqueueMail } from '../platform/mail/outbox.js';
@@ -9,7 +10,7 @@ const caseRow = z.object({
   id: z.string(),
   reference: z.string(),
   regionId: z.string(),
-  status: z.enum(['open', 'solved', 'decided', 'referred', 'closed']),
+  status: caseStatus,
   currentTier: z.number(),
   safety: z.boolean(),
   responsibleParty: z.string().nullable(),

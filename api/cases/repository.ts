@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseStatus } from '../../domain/case.js';
 import { type Queryable, many, maybeOne } from '../../platform/db/pool.js';
 import type { CreateCase } from './schemas.js';
 
@@ -13,7 +14,7 @@ const summaryRow = z.object({
   id: z.string(),
   reference: z.string(),
   region: z.string(),
-  status: z.enum(['open', 'solved', 'decided', 'referred', 'closed']),
+  status: caseStatus,
   currentTier: z.number(),
   domains: z.array(z.string()),
   safety: z.boolean(),

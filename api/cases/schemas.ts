@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseStatus } from '../../domain/case.js';
 import { knelpuntList } from '../../domain/knelpunten.js';
 import { slug } from '../../domain/region.js';
 
@@ -29,7 +30,6 @@ export const createCaseBody = z
   .strict();
 export type CreateCase = z.infer<typeof createCaseBody>;
 
-export const caseStatus = z.enum(['open', 'solved', 'decided', 'referred', 'closed']);
 export const caseListQuery = z.object({
   status: caseStatus.optional(),
   tier: z.coerce.number().int().min(0).max(20).optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Queryable, many } from '../../platform/db/pool.js';
+import { auditEntry } from './schemas.js';
 
 export type AuditEntry = {
   event: string;
@@ -23,19 +24,8 @@ export async function insertAudit(db: Queryable, e: AuditEntry): Promise<void> {
   );
 }
 
-const auditRow = z.object({
-  id: z.string(),
-  occurredAt: z.date().transform((d) => d.toISOString()),
-  event: z.string(),
-  caseId: z.string().nullable(),
-  clientReference: z.string().nullable(),
-  regionId: z.string().nullable(),
-  userName: z.string(),
-  responsibleRole: z.string().nullable(),
-  route: z.string(),
-  outcome: z.string(),
-  status: z.number(),
-});
+// The API's entry, as PostgreSQL returns it: the time as a Date.
+const auditRow = auditEntry.extend({ occurredAt: z.date().transform((d) => d.toISOString()) });
 
 export function searchAudit(
   db: Queryable,

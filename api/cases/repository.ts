@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { caseStatus } from '../../domain/case.js';
 import { type Queryable, many, maybeOne } from '../../platform/db/pool.js';
-import type { CreateCase } from './schemas.js';
+import { type CreateCase, caseSummary } from './schemas.js';
 
 const iso = z.date().transform((d) => d.toISOString());
 const isoOrNull = iso.nullable();
@@ -10,20 +9,13 @@ const SUMMARY = `c.id, c.reference, c.region_id AS region, c.status, c.current_t
   c.reported_at AS "reportedAt", c.picked_up_at AS "pickedUpAt", c.decided_at AS "decidedAt",
   c.help_started_at AS "helpStartedAt", c.closed_at AS "closedAt", c.responsible_party AS "responsibleParty"`;
 
-const summaryRow = z.object({
-  id: z.string(),
-  reference: z.string(),
-  region: z.string(),
-  status: caseStatus,
-  currentTier: z.number(),
-  domains: z.array(z.string()),
-  safety: z.boolean(),
+// The API's summary, as PostgreSQL returns it: times as Dates.
+const summaryRow = caseSummary.extend({
   reportedAt: iso,
   pickedUpAt: isoOrNull,
   decidedAt: isoOrNull,
   helpStartedAt: isoOrNull,
   closedAt: isoOrNull,
-  responsibleParty: z.string().nullable(),
 });
 
 const detailRow = summaryRow.extend({

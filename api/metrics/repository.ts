@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Queryable, many, maybeOne } from '../../platform/db/pool.js';
+import { elementStatistics, learningAgenda as learningAgendaSchema, meetings as meetingsSchema } from './schemas.js';
 
 const num = z.coerce.number();
 const numOrNull = z.coerce.number().nullable();
@@ -56,6 +57,61 @@ export function knelpunten(db: Queryable, region: string) {
     z.object({ category: z.string(), count: num }),
     `SELECT k AS category, count(*) AS count FROM "case" c, unnest(c.knelpunten) AS k
       WHERE c.region_id = $1 GROUP BY k ORDER BY count(*) DESC, k`,
+    [region],
+  );
+}
+
+/** The newest deployed version of a process: its key and BPMN XML (engine database). */
+export function newestDefinition(engineDb: Queryable, bpmnProcessId: string) {
+  return maybeOne(
+    engineDb,
+    z.object({ key: z.string(), resource: z.string() }),
+    'SELECT key::text AS key, resource FROM process_definition WHERE bpmn_process_id = $1 ORDER BY version DESC LIMIT 1',
+    [bpmnProcessId],
+  );
+}
+
+/** Active instances per element of one process definition, and how many of them are past a deadline (engine database). */
+export function waitingPerElement(engineDb: Queryable, processDefinitionKey: string) {
+  return many(
+    engineDb,
+    elementStatistics.shape.elements.element,
+    `SELECT e.element_id AS "elementId", count(*)::int AS active,
+            (count(*) FILTER (WHERE (u.due_date IS NOT NULL AND u.due_date < to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS'))
+                              OR EXISTS (SELECT 1 FROM timer t WHERE t.element_instance_key = e.key AND t.state = 'CREATED' AND t.due_date < now())))::int AS overdue
+       FROM element_instance e
+       LEFT JOIN user_task u ON u.element_instance_key = e.key AND u.state = 'CREATED'
+      WHERE e.process_definition_key = $1 AND e.state = 'ACTIVE' AND e.element_type NOT IN ('PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS')
+      GROUP BY e.element_id ORDER BY e.element_id`,
+    [processDefinitionKey],
+  );
+}
+
+/** The region's bestuurlijk escalatie overleggen, newest first, with their outcome when recorded. */
+export function meetings(db: Queryable, region: string) {
+  return many(
+    db,
+    meetingsSchema.element.extend({ proposedStart: z.date().transform((d) => d.toISOString()) }),
+    `SELECT m.id::text, m.case_id::text AS "caseId", c.reference AS "caseReference", m.proposed_start AS "proposedStart",
+            m.duration_minutes AS "durationMinutes", m.location, m.coordinator_organisation AS "coordinatorOrganisation", m.invited,
+            d.form AS outcome, d.responsible_party AS "responsibleParty"
+       FROM escalation_meeting m JOIN "case" c ON c.id = m.case_id
+       LEFT JOIN LATERAL (SELECT form, responsible_party FROM decision WHERE case_id = m.case_id AND form = 'overleg-uitkomst'
+                           ORDER BY decided_at DESC LIMIT 1) d ON true
+      WHERE c.region_id = $1 ORDER BY m.proposed_start DESC`,
+    [region],
+  );
+}
+
+/** The cases on the region's learning agenda, by meeting date. */
+export function learningAgenda(db: Queryable, region: string) {
+  return many(
+    db,
+    learningAgendaSchema.element,
+    `SELECT a.case_id::text AS "caseId", c.reference AS "caseReference", a.meeting_name AS "meetingName",
+            to_char(a.meeting_date, 'YYYY-MM-DD') AS "meetingDate", c.status, c.current_tier AS "currentTier", c.knelpunten
+       FROM learning_agenda_item a JOIN "case" c ON c.id = a.case_id
+      WHERE c.region_id = $1 ORDER BY a.meeting_date, c.reference`,
     [region],
   );
 }

@@ -133,13 +133,16 @@ export async function complete(
   await engineCall(() => completeUserTask(ctx.camunda, key, values), 'Afronden');
   const role = actor.roles[0]!;
   await transaction(ctx.db, async (client) => {
-    await client.query(
+    const [tier] = await many(
+      client,
+      z.object({ current_tier: z.number() }),
       `UPDATE "case" SET picked_up_at = COALESCE(picked_up_at, now()),
               decided_at = CASE WHEN $2 THEN COALESCE(decided_at, now()) ELSE decided_at END,
               help_started_at = CASE WHEN $3 THEN COALESCE(help_started_at, now()) ELSE help_started_at END,
               responsible_party = COALESCE($4, responsible_party),
               knelpunten = ARRAY(SELECT DISTINCT k FROM unnest(knelpunten || $5::text[]) AS k ORDER BY k)
-        WHERE id = $1`,
+        WHERE id = $1
+        RETURNING current_tier`,
       [
         actor.caseId,
         form === 'besluit',
@@ -155,7 +158,6 @@ export async function complete(
         [actor.caseId, key, form, values.responsibleParty ?? null, String(values.rationale ?? values.toelichting ?? ''), actor.name, role],
       );
     }
-    const tier = (await many(client, z.object({ current_tier: z.number() }), 'SELECT current_tier FROM "case" WHERE id = $1', [actor.caseId]))[0];
     await appendEvent(client, {
       caseId: actor.caseId,
       kind: 'taak-afgerond',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Queryable, many } from '../db/pool.js';
+import { type Queryable, many, maybeOne } from '../db/pool.js';
 
 /**
  * Searches over the engine's secondary storage (tables written by the exporter in
@@ -25,6 +25,12 @@ export const engineUserTask = z.object({
 });
 export type EngineUserTask = z.infer<typeof engineUserTask>;
 
+const USER_TASK_SELECT = `SELECT key, process_instance_key AS "processInstanceKey", process_definition_key AS "processDefinitionKey",
+         bpmn_process_id AS "bpmnProcessId", element_id AS "elementId", state, assignee,
+         candidate_groups AS "candidateGroups", due_date AS "dueDate", form_reference AS "formReference",
+         creation_date AS "creationDate", completion_date AS "completionDate"
+    FROM user_task`;
+
 export type UserTaskFilter = {
   state?: EngineUserTask['state'];
   candidateGroups?: string[];
@@ -40,11 +46,7 @@ export async function searchUserTasks(db: Queryable, filter: UserTaskFilter = {}
   return many(
     db,
     engineUserTask,
-    `SELECT key, process_instance_key AS "processInstanceKey", process_definition_key AS "processDefinitionKey",
-            bpmn_process_id AS "bpmnProcessId", element_id AS "elementId", state, assignee,
-            candidate_groups AS "candidateGroups", due_date AS "dueDate", form_reference AS "formReference",
-            creation_date AS "creationDate", completion_date AS "completionDate"
-       FROM user_task
+    `${USER_TASK_SELECT}
       WHERE ($1::text IS NULL OR state = $1)
         AND ($2::text[] IS NULL OR string_to_array(candidate_groups, ',') && $2::text[])
         AND ($3::bigint[] IS NULL OR process_instance_key = ANY($3::bigint[]))
@@ -74,15 +76,14 @@ export const engineProcessInstance = z.object({
 });
 export type EngineProcessInstance = z.infer<typeof engineProcessInstance>;
 
-export async function getProcessInstance(db: Queryable, key: string): Promise<EngineProcessInstance | undefined> {
-  const rows = await many(
+export function getProcessInstance(db: Queryable, key: string): Promise<EngineProcessInstance | undefined> {
+  return maybeOne(
     db,
     engineProcessInstance,
     `SELECT key, bpmn_process_id AS "bpmnProcessId", version, state, start_date AS "startDate", end_date AS "endDate"
        FROM process_instance WHERE key = $1`,
     [key],
   );
-  return rows[0];
 }
 
 export const engineElementInstance = z.object({
@@ -118,16 +119,6 @@ export async function variablesOf(db: Queryable, processInstanceKeys?: string[])
   );
 }
 
-export async function getUserTask(db: Queryable, key: string): Promise<EngineUserTask | undefined> {
-  const rows = await many(
-    db,
-    engineUserTask,
-    `SELECT key, process_instance_key AS "processInstanceKey", process_definition_key AS "processDefinitionKey",
-            bpmn_process_id AS "bpmnProcessId", element_id AS "elementId", state, assignee,
-            candidate_groups AS "candidateGroups", due_date AS "dueDate", form_reference AS "formReference",
-            creation_date AS "creationDate", completion_date AS "completionDate"
-       FROM user_task WHERE key = $1`,
-    [key],
-  );
-  return rows[0];
+export function getUserTask(db: Queryable, key: string): Promise<EngineUserTask | undefined> {
+  return maybeOne(db, engineUserTask, `${USER_TASK_SELECT} WHERE key = $1`, [key]);
 }

@@ -1,10 +1,8 @@
-import type { Contact, RegionSettings } from '../domain/region.js';
+import type { Contact } from '../domain/region.js';
 import { outboxKey } from '../platform/mail/outbox.js';
 import type { Config } from '../platform/config.js';
 import type { CaseFacts, WorkerDeps } from './deps.js';
 import type { JobInfo } from './job.js';
-import { type Outcome, bpmnError } from './outcome.js';
-import { ERROR_CODES } from '../domain/process.js';
 
 /**
  * E-mail leaves the protected system, so every Doorzet mail names the case only by
@@ -25,23 +23,6 @@ export function composeBody(config: Config, facts: CaseFacts, lines: string[]): 
 }
 
 export const subjectFor = (facts: CaseFacts, what: string) => `[Doorzet] Casus ${facts.reference}: ${what}`;
-
-type Role = RegionSettings['roles'][number];
-
-/**
- * The role with at least one contact, or the GEEN_CONTACT BPMN error: a role nobody holds
- * is a gap in the region's settings, which the models catch with a task for policy staff.
- * Checked before a handler writes anything, so that path leaves the case untouched.
- */
-export function reachableRole(settings: RegionSettings, roleId: string): { role: Role } | { outcome: Outcome } {
-  const role = settings.roles.find((r) => r.id === roleId);
-  if (role && role.contacts.length > 0) return { role };
-  return {
-    outcome: bpmnError(ERROR_CODES.noContact, `Geen contactpersoon voor rol '${roleId}' in regio '${settings.id}'; vul de regio-instellingen aan.`, {
-      missingRole: roleId,
-    }),
-  };
-}
 
 /** Unique contacts by address, so one person holding two roles gets one mail per job. */
 export function uniqueContacts(contacts: Contact[]): Contact[] {

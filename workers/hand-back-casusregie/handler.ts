@@ -1,6 +1,6 @@
-import { loadCase } from '../case-context.js';
+import { loadCaseWithRole } from '../case-context.js';
 import { defineJob } from '../job.js';
-import { composeBody, queueForEach, reachableRole, subjectFor } from '../mail.js';
+import { composeBody, queueForEach, subjectFor } from '../mail.js';
 import { complete } from '../outcome.js';
 import { handBackCasusregieInput } from './schema.js';
 
@@ -10,12 +10,9 @@ export const handBackCasusregie = defineJob({
   description: 'Sluit de escalatie af (opgelost of besloten), legt dit vast in de tijdlijn en mailt de rol die de casusregie terugkrijgt.',
   input: handBackCasusregieInput,
   handle: async (input, job, deps) => {
-    const loaded = await loadCase(input, deps);
+    const loaded = await loadCaseWithRole(input, input.role, deps);
     if ('outcome' in loaded) return loaded.outcome;
-    const { settings, facts } = loaded;
-    const reachable = reachableRole(settings, input.role);
-    if ('outcome' in reachable) return reachable.outcome;
-    const { role } = reachable;
+    const { facts, role } = loaded;
     const status = await deps.cases.closeEscalation(facts.id, {
       caseId: facts.id,
       idempotencyKey: job.key,

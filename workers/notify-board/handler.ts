@@ -1,6 +1,6 @@
-import { loadCase } from '../case-context.js';
+import { loadCase, reachableRole } from '../case-context.js';
 import { defineJob } from '../job.js';
-import { composeBody, queueForEach, reachableRole, subjectFor } from '../mail.js';
+import { composeBody, queueForEach, subjectFor } from '../mail.js';
 import { complete } from '../outcome.js';
 import { notifyBoardInput } from './schema.js';
 

@@ -1,6 +1,6 @@
-import { loadCase } from '../case-context.js';
+import { loadCaseWithRole } from '../case-context.js';
 import { defineJob } from '../job.js';
-import { composeBody, queueForEach, reachableRole, subjectFor } from '../mail.js';
+import { composeBody, queueForEach, subjectFor } from '../mail.js';
 import { complete } from '../outcome.js';
 import { notifyRoleInput } from './schema.js';
 
@@ -19,12 +19,9 @@ export const notifyRole = defineJob({
   description: 'Stuurt alle contactpersonen van een rol een e-mail met het casusnummer en een link, zonder persoonsgegevens.',
   input: notifyRoleInput,
   handle: async (input, job, deps) => {
-    const loaded = await loadCase(input, deps);
+    const loaded = await loadCaseWithRole(input, input.role, deps);
     if ('outcome' in loaded) return loaded.outcome;
-    const { settings, facts } = loaded;
-    const reachable = reachableRole(settings, input.role);
-    if ('outcome' in reachable) return reachable.outcome;
-    const { role } = reachable;
+    const { facts, role } = loaded;
     const wording = WORDING[input.reason];
     await queueForEach(deps, job, facts, role.contacts, {
       kind: `notify-role:${input.reason}:${role.id}`,

@@ -1,6 +1,6 @@
-import { loadCase } from '../case-context.js';
+import { loadCaseWithRole } from '../case-context.js';
 import { defineJob } from '../job.js';
-import { composeBody, queueForEach, reachableRole, subjectFor } from '../mail.js';
+import { composeBody, queueForEach, subjectFor } from '../mail.js';
 import { complete } from '../outcome.js';
 import { referCaseInput } from './schema.js';
 
@@ -14,12 +14,9 @@ export const referCase = defineJob({
   description: 'Draagt de casus over aan een andere aanpak (status doorverwezen), legt dit vast in de tijdlijn en mailt de rol die hem overneemt.',
   input: referCaseInput,
   handle: async (input, job, deps) => {
-    const loaded = await loadCase(input, deps);
+    const loaded = await loadCaseWithRole(input, input.role, deps);
     if ('outcome' in loaded) return loaded.outcome;
-    const { settings, facts } = loaded;
-    const reachable = reachableRole(settings, input.role);
-    if ('outcome' in reachable) return reachable.outcome;
-    const { role } = reachable;
+    const { facts, role } = loaded;
     await deps.cases.refer(facts.id, {
       caseId: facts.id,
       idempotencyKey: job.key,

@@ -1,7 +1,7 @@
 import type { ReportBack } from '../deps.js';
-import { loadCase } from '../case-context.js';
+import { loadCaseWithRole } from '../case-context.js';
 import { defineJob } from '../job.js';
-import { composeBody, queueForEach, reachableRole, subjectFor } from '../mail.js';
+import { composeBody, queueForEach, subjectFor } from '../mail.js';
 import { complete } from '../outcome.js';
 import { reportBackInput } from './schema.js';
 
@@ -37,12 +37,9 @@ export const reportBack = defineJob({
   description: 'Legt de terugkoppeling na het bestuurlijk escalatie overleg vast en mailt die aan de portefeuillehouder Onbegrepen gedrag.',
   input: reportBackInput,
   handle: async (input, job, deps) => {
-    const loaded = await loadCase(input, deps);
+    const loaded = await loadCaseWithRole(input, REPORT_ROLE, deps);
     if ('outcome' in loaded) return loaded.outcome;
-    const { settings, facts } = loaded;
-    const reachable = reachableRole(settings, REPORT_ROLE);
-    if ('outcome' in reachable) return reachable.outcome;
-    const { role } = reachable;
+    const { facts, role } = loaded;
     const meeting = await deps.meetings.latestFor(facts.id);
     const report: ReportBack = {
       caseId: facts.id,

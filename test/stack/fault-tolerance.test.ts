@@ -9,7 +9,7 @@ import { spawnServer } from '../../platform/postgres.js';
 import { stopChild } from '../../platform/child.js';
 import { eventually } from '../support/context.js';
 import { allCompleted, expectEachCaseMailedOnce, faultVariables, outboxDrained, seedFaultCases } from '../support/fault-cases.js';
-import { CHILD_PORTS, type ChildStack, childDatabaseUrl, endStacks, processesUsing, spawnStack, waitForOutput } from '../support/child-stack.js';
+import { CHILD_PORTS, childDatabaseUrl, type ChildStack, endStacks, processesUsing, startReadyStack } from '../support/child-stack.js';
 
 /**
  * The engine is killed (SIGKILL: no shutdown, no flush) while cases are in flight,
@@ -27,14 +27,8 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function start(): Promise<ChildStack> {
-  const stack = spawnStack(env);
-  await waitForOutput(stack, 'Doorzet is ready', 180_000);
-  return stack;
-}
-
 test(`${CASES} cases survive an engine SIGKILL, each e-mail goes out once, and a timer that expired while the engine was down fires`, async () => {
-  running = await start();
+  running = await startReadyStack(env);
   let db = createPool(childDatabaseUrl(dataDir, 'doorzet'), 4);
   const cases = await seedFaultCases(db, 9, CASES);
   let camunda = createCamunda(config);
@@ -71,7 +65,7 @@ test(`${CASES} cases survive an engine SIGKILL, each e-mail goes out once, and a
   expect(processesUsing(dataDir)).toEqual([]);
   const downFor = 16_000 - (Date.now() - timerCreatedAt);
   if (downFor > 0) await new Promise((r) => setTimeout(r, downFor));
-  running = await start();
+  running = await startReadyStack(env);
   camunda = createCamunda(config);
   db = createPool(childDatabaseUrl(dataDir, 'doorzet'), 4);
   const engineDb = createPool(childDatabaseUrl(dataDir, 'doorzet_engine'), 2);
@@ -84,7 +78,7 @@ test(`${CASES} cases survive an engine SIGKILL, each e-mail goes out once, and a
 }, 600_000);
 
 test('PostgreSQL stopped while workers are busy: jobs retry, every case finishes, nothing is lost from the outbox', async () => {
-  if (!running || running.child.exitCode !== null) running = await start();
+  if (!running || running.child.exitCode !== null) running = await startReadyStack(env);
   const db = createPool(childDatabaseUrl(dataDir, 'doorzet'), 4);
   const engineDb = createPool(childDatabaseUrl(dataDir, 'doorzet_engine'), 2);
   const camunda = createCamunda(config);

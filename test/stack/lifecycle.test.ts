@@ -9,7 +9,7 @@ import { createPool } from '../../platform/db/pool.js';
 import { getProcessInstance, searchUserTasks } from '../../platform/engine/search.js';
 import { completeUserTask } from '../../platform/engine/tasks.js';
 import { eventually } from '../support/context.js';
-import { CHILD_PORTS, type ChildStack, childDatabaseUrl, endStacks, processesUsing, spawnStack, waitForOutput } from '../support/child-stack.js';
+import { CHILD_PORTS, childDatabaseUrl, type ChildStack, endStacks, processesUsing, startReadyStack } from '../support/child-stack.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorzet-lifecycle-'));
 const env = { ...CHILD_PORTS, DOORZET_DATA_DIR: dataDir };
@@ -20,12 +20,6 @@ afterAll(async () => {
   await endStacks(dataDir);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function start(): Promise<ChildStack> {
-  const stack = spawnStack(env);
-  await waitForOutput(stack, 'Doorzet is ready', 180_000);
-  return stack;
-}
 
 /** Ctrl-C in a terminal signals the whole foreground process group. */
 async function interrupt(stack: ChildStack): Promise<number | null> {
@@ -44,7 +38,7 @@ function portTaken(port: number): Promise<boolean> {
 }
 
 test('a case waiting at a user task survives a restart, and Ctrl-C leaves no process or port behind', async () => {
-  running = await start();
+  running = await startReadyStack(env);
   let camunda = createCamunda(config);
   await camunda.getZeebeGrpcApiClient().deployResource({
     processFilename: path.join(import.meta.dirname, '..', 'engine', 'fixtures', 'round-trip.bpmn'),
@@ -74,7 +68,7 @@ test('a case waiting at a user task survives a restart, and Ctrl-C leaves no pro
   for (const port of Object.values(CHILD_PORTS)) expect(await portTaken(Number(port)), `port ${port}`).toBe(false);
   expect(stopSeconds).toBeLessThan(45);
 
-  running = await start();
+  running = await startReadyStack(env);
   camunda = createCamunda(config);
   engineDb = createPool(childDatabaseUrl(dataDir, 'doorzet_engine'), 2);
   const [again] = await searchUserTasks(engineDb, { processInstanceKeys: [key] });

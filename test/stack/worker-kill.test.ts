@@ -7,7 +7,7 @@ import { createCamunda } from '../../platform/camunda.js';
 import { loadConfig } from '../../platform/config.js';
 import { createPool } from '../../platform/db/pool.js';
 import { eventually } from '../support/context.js';
-import { CHILD_PORTS, type ChildStack, childDatabaseUrl, endStacks, processesUsing, spawnStack, waitForOutput } from '../support/child-stack.js';
+import { CHILD_PORTS, childDatabaseUrl, type ChildStack, endStacks, processesUsing, spawnStack, startReadyStack, waitForOutput } from '../support/child-stack.js';
 import { allCompleted, expectEachCaseMailedOnce, faultVariables, outboxDrained, seedFaultCases } from '../support/fault-cases.js';
 
 /**
@@ -40,8 +40,7 @@ async function startWorkers(): Promise<ChildStack> {
 }
 
 test('a worker process killed mid-job: its jobs are redelivered after the job timeout and each e-mail goes out once', async () => {
-  const stack = spawnStack(env);
-  await waitForOutput(stack, 'Doorzet is ready', 180_000);
+  const stack = await startReadyStack(env);
   expect(stack.output()).not.toContain('workers (');
   const db = createPool(childDatabaseUrl(dataDir, 'doorzet'), 4);
   const engineDb = createPool(childDatabaseUrl(dataDir, 'doorzet_engine'), 2);

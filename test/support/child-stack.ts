@@ -75,6 +75,13 @@ export async function endStacks(dataDir: string): Promise<void> {
   }
 }
 
+/** Starts `npm start`'s entry point and waits until it reports ready. */
+export async function startReadyStack(env: Record<string, string>, timeoutMs = 180_000): Promise<ChildStack> {
+  const stack = spawnStack(env);
+  await waitForOutput(stack, 'Doorzet is ready', timeoutMs);
+  return stack;
+}
+
 export async function waitForOutput(stack: ChildStack, text: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!stack.output().includes(text)) {

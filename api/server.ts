@@ -38,9 +38,9 @@ export function createApp(ctx: AppContext): express.Express {
   app.set('query parser', 'simple');
   app.use(securityHeaders());
   app.get('/api/health', async (_req, res) => {
-    const [db, engineDb] = await Promise.all([ping(ctx.db), ping(ctx.engineDb)]);
-    const ok = db && engineDb;
-    res.status(ok ? 200 : 503).json({ status: ok ? 'UP' : 'DOWN', database: db, engineStorage: engineDb });
+    const [db, engine] = await Promise.all([ping(ctx.db), ctx.engine.ready()]);
+    const ok = db && engine;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'UP' : 'DOWN', database: db, engine });
   });
   const openapi = buildOpenApi(routes);
   app.get('/api/openapi.json', (_req, res) => {

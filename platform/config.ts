@@ -23,53 +23,48 @@ export const configSchema = z.object({
   DOORZET_CACHE_DIR: z
     .string()
     .default('.cache')
-    .describe('Folder where the engine distribution is unpacked and the exporter is compiled (git-ignored).'),
+    .describe('Folder where the built engine application is kept, one jar per version of its sources (git-ignored).'),
 
   DATABASE_URL: optionalUrl.describe(
     'PostgreSQL server for the application data. Unset: an embedded PostgreSQL is started in DOORZET_DATA_DIR.',
   ),
   ENGINE_DATABASE_URL: optionalUrl.describe(
-    "Database the engine's PostgreSQL exporter writes to (secondary storage). Default: the application server, database `<name>_engine`.",
+    "Database of the engine (its runtime and history tables). Default: the application server, database `<name>_engine`.",
   ),
   PG_PORT: port.default(54329).describe('Port of the embedded PostgreSQL.'),
 
-  ENGINE_VERSION: z
-    .string()
-    .regex(/^\d+\.\d+\.\d+$/)
-    .default('8.6.0')
-    .describe('Pinned patch version of io.camunda:camunda-zeebe fetched with Maven (see README for why 8.6).'),
-  MAVEN_CMD: z.string().default('mvn').describe('Maven executable used to fetch the engine distribution.'),
+  MAVEN_CMD: z.string().default('mvn').describe('Maven executable that builds the engine application in engine/ (first start, and after its sources change).'),
   MAVEN_REPO_LOCAL: z
     .string()
     .optional()
     .describe('Local Maven repository to use (default: Maven’s own, ~/.m2/repository).'),
-  JAVA_HOME: z.string().optional().describe('JDK to run the engine with; must be Java 21 or newer.'),
+  JAVA_HOME: z.string().optional().describe('JDK to build and run the engine with; must be Java 17 or newer.'),
   JVM_SEARCH_DIRS: z
     .string()
     .default('/usr/lib/jvm')
-    .describe('Colon-separated folders searched for a Java 21+ JDK when JAVA_HOME is unset or too old.'),
-  ENGINE_HEAP: z.string().regex(/^\d+[mg]$/).default('768m').describe('Maximum Java heap of the engine (-Xmx).'),
-  ENGINE_GRPC_PORT: port.default(26500).describe('Local engine: gRPC gateway port.'),
-  ENGINE_REST_PORT: port.default(8080).describe('Local engine: REST API port (/v2).'),
-  ENGINE_MANAGEMENT_PORT: port.default(9600).describe('Local engine: management/health port.'),
-  ENGINE_COMMAND_PORT: port.default(26501).describe('Local engine: broker command API port.'),
-  ENGINE_INTERNAL_PORT: port.default(26502).describe('Local engine: broker internal (cluster) port.'),
-  ENGINE_READY_TIMEOUT_S: z.coerce.number().int().positive().default(240).describe('Seconds to wait for the engine to report ready.'),
-
-  CAMUNDA_REST_ADDRESS: optionalUrl.describe(
-    'Remote cluster: REST address (e.g. https://camunda.example.org). When set, no local engine is started.',
-  ),
-  ZEEBE_GRPC_ADDRESS: z
+    .describe('Colon-separated folders searched for a Java 17+ JDK when JAVA_HOME is unset or too old.'),
+  ENGINE_HEAP: z.string().regex(/^\d+[mg]$/).default('512m').describe('Maximum Java heap of each engine node (-Xmx).'),
+  ENGINE_PORT: port.default(8080).describe('Local engine: HTTP port of the first node (REST API at /engine-rest, Cockpit at /operaton); node N listens on ENGINE_PORT + N - 1.'),
+  ENGINE_NODES: z.coerce.number().int().min(1).max(8).default(1).describe('Local engine: how many engine nodes `npm start` runs on the same database (a cluster).'),
+  ENGINE_READY_TIMEOUT_S: z.coerce.number().int().positive().default(240).describe('Seconds to wait for an engine node to answer.'),
+  ENGINE_REST_URL: z
     .string()
     .optional()
-    .describe('Remote cluster: gRPC address (grpc://host:26500 or grpcs://...). Required with CAMUNDA_REST_ADDRESS.'),
-  CAMUNDA_AUTH_STRATEGY: z.enum(['NONE', 'BASIC', 'OAUTH']).default('NONE').describe('Remote cluster: how to authenticate.'),
-  CAMUNDA_BASIC_AUTH_USERNAME: z.string().optional().describe('Remote cluster, BASIC: user name.'),
-  CAMUNDA_BASIC_AUTH_PASSWORD: z.string().optional().describe('Remote cluster, BASIC: password (secret).'),
-  ZEEBE_CLIENT_ID: z.string().optional().describe('Remote cluster, OAUTH: client id.'),
-  ZEEBE_CLIENT_SECRET: z.string().optional().describe('Remote cluster, OAUTH: client secret (secret).'),
-  CAMUNDA_OAUTH_URL: optionalUrl.describe('Remote cluster, OAUTH: token endpoint.'),
-  ZEEBE_TOKEN_AUDIENCE: z.string().optional().describe('Remote cluster, OAUTH: token audience.'),
+    .describe(
+      'Engine(s) that Doorzet did not start: comma-separated REST base URLs, e.g. https://engine-1.example.org/engine-rest. When set, no local engine is started.',
+    ),
+  ENGINE_USER: z.string().min(1).default('doorzet').describe('Engine user that Doorzet signs in with (HTTP Basic); the local engine creates it as its admin user, also for Cockpit.'),
+  ENGINE_PASSWORD: z
+    .string()
+    .optional()
+    .describe('Password of ENGINE_USER (secret). Unset with a local engine: generated once and kept in DOORZET_DATA_DIR/engine-password.'),
+  ENGINE_POLL_TIMEOUT_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60)
+    .default(10)
+    .describe('Seconds a worker’s long poll (fetchAndLock) waits on one engine node for new external tasks.'),
 
   PORT: port.default(3000).describe('Port of the Doorzet HTTP API and web app.'),
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000').describe('Base URL used in links in e-mails.'),
@@ -96,7 +91,7 @@ export const configSchema = z.object({
     .int()
     .min(1)
     .default(30)
-    .describe('Seconds the engine waits for a worker to finish a job it took before it hands the job to another worker.'),
+    .describe('Seconds an external task stays locked to the worker that took it (extended while its handler runs); a worker that dies gives its tasks back after this time.'),
 
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('Log verbosity.'),
 });
@@ -106,11 +101,10 @@ export type RawConfig = z.infer<typeof configSchema>;
 export type Config = RawConfig & {
   dataDir: string;
   cacheDir: string;
-  /** True when Doorzet starts its own engine (no CAMUNDA_REST_ADDRESS). */
+  /** True when Doorzet starts its own engine (no ENGINE_REST_URL). */
   localEngine: boolean;
-  engineRestUrl: string;
-  engineGrpcAddress: string;
-  engineManagementUrl: string;
+  /** REST base URL of every engine node, ending in /engine-rest. */
+  engineRestUrls: string[];
 };
 
 export class ConfigError extends Error {
@@ -125,17 +119,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const raw = parsed.data;
-  const localEngine = raw.CAMUNDA_REST_ADDRESS === undefined;
-  if (!localEngine && !raw.ZEEBE_GRPC_ADDRESS) {
-    throw new ConfigError('Invalid configuration:\n  ZEEBE_GRPC_ADDRESS: required when CAMUNDA_REST_ADDRESS is set');
+  const localEngine = raw.ENGINE_REST_URL === undefined || raw.ENGINE_REST_URL.trim() === '';
+  let engineRestUrls: string[];
+  if (localEngine) {
+    engineRestUrls = Array.from({ length: raw.ENGINE_NODES }, (_, i) => `http://127.0.0.1:${raw.ENGINE_PORT + i}/engine-rest`);
+  } else {
+    engineRestUrls = (raw.ENGINE_REST_URL as string).split(',').map((u) => u.trim().replace(/\/+$/, '')).filter(Boolean);
+    const bad = engineRestUrls.filter((u) => !z.string().url().safeParse(u).success);
+    if (bad.length > 0) throw new ConfigError(`Invalid configuration:\n  ENGINE_REST_URL: not a URL: ${bad.join(', ')}`);
+    if (!raw.ENGINE_PASSWORD) throw new ConfigError('Invalid configuration:\n  ENGINE_PASSWORD: required when ENGINE_REST_URL is set');
   }
   return {
     ...raw,
     dataDir: path.resolve(cwd, raw.DOORZET_DATA_DIR),
     cacheDir: path.resolve(cwd, raw.DOORZET_CACHE_DIR),
     localEngine,
-    engineRestUrl: raw.CAMUNDA_REST_ADDRESS ?? `http://127.0.0.1:${raw.ENGINE_REST_PORT}`,
-    engineGrpcAddress: raw.ZEEBE_GRPC_ADDRESS ?? `grpc://127.0.0.1:${raw.ENGINE_GRPC_PORT}`,
-    engineManagementUrl: `http://127.0.0.1:${raw.ENGINE_MANAGEMENT_PORT}`,
+    engineRestUrls,
   };
 }

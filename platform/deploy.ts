@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Camunda8 } from '@camunda8/sdk';
 import { z } from 'zod';
 import { type Pool, maybeOne } from './db/pool.js';
+import type { Engine } from './engine/client.js';
 import { StartupError } from './errors.js';
 
 export const BPMN_DIR = path.resolve(import.meta.dirname, '..', 'bpmn');
@@ -26,8 +26,7 @@ const deployedRow = z.object({ bpmn_process_id: z.string(), version: z.number() 
  * also recognise a duplicate, but checking here first avoids a round trip per model
  * on every start and keeps a record of which file became which engine version.
  */
-export async function deployModels(camunda: Camunda8, pool: Pool, files = listModels()): Promise<DeployResult[]> {
-  const zeebe = camunda.getZeebeGrpcApiClient();
+export async function deployModels(engine: Engine, pool: Pool, files = listModels()): Promise<DeployResult[]> {
   const results: DeployResult[] = [];
   for (const file of files) {
     const content = fs.readFileSync(file);
@@ -43,17 +42,17 @@ export async function deployModels(camunda: Camunda8, pool: Pool, files = listMo
       results.push({ file: name, bpmnProcessId: known.bpmn_process_id, version: known.version, deployed: false });
       continue;
     }
-    let response;
+    let deployed;
     try {
-      response = await zeebe.deployResource({ process: content, name: path.basename(file) });
+      deployed = await engine.deploy(name, [{ name: path.basename(file), content }]);
     } catch (error) {
       throw new StartupError('DEPLOY_FAILED', `The engine refused ${name}: ${(error as Error).message}`, { cause: error });
     }
-    for (const process of response.deployments.flatMap((d) => ('process' in d && d.process ? [d.process] : []))) {
+    for (const process of deployed) {
       await pool.query(
         `INSERT INTO engine_deployment (resource_name, sha256, bpmn_process_id, process_definition_key, version)
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-        [name, sha256, process.bpmnProcessId, String(process.processDefinitionKey), process.version],
+        [name, sha256, process.bpmnProcessId, process.processDefinitionKey, process.version],
       );
       results.push({ file: name, bpmnProcessId: process.bpmnProcessId, version: process.version, deployed: true });
     }

@@ -7,7 +7,7 @@ export type StartupErrorCode =
   | 'CONFIG_INVALID'
   | 'JAVA_NOT_FOUND'
   | 'MAVEN_NOT_FOUND'
-  | 'ENGINE_DOWNLOAD_FAILED'
+  | 'ENGINE_BUILD_FAILED'
   | 'PORT_IN_USE'
   | 'POSTGRES_FAILED'
   | 'ENGINE_FAILED'

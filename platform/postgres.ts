@@ -8,11 +8,12 @@ import type { Config } from './config.js';
 import { isAlive, stopChild } from './child.js';
 import { StartupError } from './errors.js';
 import { assertPortsFree } from './ports.js';
+import { readOrCreateSecret } from './secret.js';
 
 export type Databases = {
   /** Application database (domain, outbox, audit). */
   appUrl: string;
-  /** Database the engine's exporter writes to. */
+  /** The engine's own database (Operaton's runtime and history tables). */
   engineUrl: string;
   stop(): Promise<void>;
 };
@@ -37,13 +38,6 @@ function handOverToPostgresUser(dir: string): void {
     return; // No postgres user yet: initialise() creates it before it needs the folder.
   }
   if (fs.statSync(dir).uid !== uid) execFileSync('chown', ['-R', `${uid}:${gid}`, dir]);
-}
-
-function readOrCreateSecret(file: string): string {
-  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
-  const secret = crypto.randomBytes(18).toString('base64url');
-  fs.writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
 }
 
 type Binaries = { postgres: string; initdb: string };
@@ -176,11 +170,14 @@ function embeddedUrls(port: number, password: string): { appUrl: string; engineU
 }
 
 /**
- * The application database of a stack that is already running: DATABASE_URL, or the
- * embedded server that `npm start` runs in DOORZET_DATA_DIR (for `npm run workers` beside it).
+ * The databases of a stack that is already running: DATABASE_URL (and ENGINE_DATABASE_URL), or
+ * the embedded server that `npm start` runs in DOORZET_DATA_DIR (for `npm run workers` beside it).
  */
-export function runningAppDatabaseUrl(config: Config): string {
-  if (config.DATABASE_URL) return config.DATABASE_URL;
+export function runningDatabaseUrls(config: Config): { appUrl: string; engineUrl: string } {
+  if (config.DATABASE_URL) {
+    const appUrl = config.DATABASE_URL;
+    return { appUrl, engineUrl: config.ENGINE_DATABASE_URL ?? withDatabase(appUrl, `${databaseName(appUrl)}_engine`) };
+  }
   const secretFile = path.join(config.dataDir, 'postgres.secret');
   if (!fs.existsSync(secretFile)) {
     throw new StartupError(
@@ -188,7 +185,7 @@ export function runningAppDatabaseUrl(config: Config): string {
       `No embedded PostgreSQL in ${config.dataDir} (no ${secretFile}). Start the stack first (npm start) or set DATABASE_URL.`,
     );
   }
-  return embeddedUrls(config.PG_PORT, fs.readFileSync(secretFile, 'utf8').trim()).appUrl;
+  return embeddedUrls(config.PG_PORT, fs.readFileSync(secretFile, 'utf8').trim());
 }
 
 /** Starts the server on an initialised data folder, as the postgres user when we are root, in its own process group. */

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { Config } from './config.js';
-import { createCamunda } from './camunda.js';
 import type { AppContext } from './context.js';
 import { migrate } from './db/migrate.js';
 import { createPool } from './db/pool.js';
 import { deployModels } from './deploy.js';
 import { syncRegions } from './regions.js';
-import { type EngineHandle, type PreparedEngine, endOrphanEngine, enginePorts, isEngineReady, prepareEngine, startEngine } from './engine/engine.js';
+import { createEngine } from './engine/client.js';
+import { type EngineHandle, type PreparedEngine, basicAuth, endOrphanEngine, enginePassword, enginePorts, isNodeReady, prepareEngine, startEngine } from './engine/engine.js';
 import { StartupError } from './errors.js';
 import { step, warn } from './log.js';
 import { assertPortsFree } from './ports.js';
@@ -60,10 +60,13 @@ export async function startStack(config: Config, options: StackOptions = {}): Pr
   };
 
   try {
-    const reuseEngine = config.localEngine && options.reuseRunningEngine === true && (await isEngineReady(config));
+    const reuseEngine =
+      config.localEngine &&
+      options.reuseRunningEngine === true &&
+      (await isNodeReady(config.engineRestUrls[0]!, basicAuth(config.ENGINE_USER, enginePassword(config))));
     let prepared: PreparedEngine | undefined;
     if (config.localEngine && !reuseEngine) {
-      step(`0/4 Preparing: Java 21+, engine ${config.ENGINE_VERSION}, free ports ...`);
+      step('0/4 Preparing: Java 17+, the engine application (Operaton), free ports ...');
       prepared = await prepareEngine(config);
       // What a run killed hard left behind holds the ports; end it before checking them.
       await endOrphanEngine(config);
@@ -79,8 +82,7 @@ export async function startStack(config: Config, options: StackOptions = {}): Pr
     const databases = config.DATABASE_URL ? await useExternalPostgres(config) : await startEmbeddedPostgres(config);
     stops.push({ name: 'PostgreSQL', stop: databases.stop });
     const db = createPool(databases.appUrl);
-    const engineDb = createPool(databases.engineUrl, 5);
-    stops.push({ name: 'database pools', stop: async () => void (await Promise.all([db.end(), engineDb.end()])) });
+    stops.push({ name: 'database pool', stop: () => db.end() });
     const applied = await migrate(db);
     step(`    migrations: ${applied.length > 0 ? applied.join(', ') : 'up to date'}`);
     const seeded = await syncRegions(db);
@@ -88,24 +90,27 @@ export async function startStack(config: Config, options: StackOptions = {}): Pr
 
     let engine: EngineHandle | undefined;
     if (!config.localEngine) {
-      step(`2/4 Engine: connecting to ${config.engineRestUrl}`);
+      step(`2/4 Engine: connecting to ${config.engineRestUrls.join(', ')}`);
     } else if (reuseEngine || !prepared) {
-      step(`2/4 Engine: reusing the engine already running on port ${config.ENGINE_MANAGEMENT_PORT}`);
+      step(`2/4 Engine: reusing the engine already running at ${config.engineRestUrls[0]}`);
     } else {
-      step(`2/4 Engine: starting Camunda ${config.ENGINE_VERSION} (log: ${config.dataDir}/logs/engine.log) ...`);
+      const nodes = config.ENGINE_NODES === 1 ? '' : ` (${config.ENGINE_NODES} nodes)`;
+      step(`2/4 Engine: starting Operaton${nodes} (log: ${config.dataDir}/logs/engine.log) ...`);
       const started = Date.now();
       engine = await startEngine(config, prepared, toJdbc(databases.engineUrl));
       stops.push({ name: 'engine', stop: () => (engine as EngineHandle).stop() });
-      step(`    engine ready in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${engine.pid})`);
+      step(`    engine ready in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${engine.nodes.map((n) => n.pid).join(', ')})`);
     }
-    const camunda = createCamunda(config);
-    stops.push({ name: 'engine client', stop: () => camunda.closeAllClients?.() ?? Promise.resolve() });
-    await waitForTopology(camunda);
+    const client = createEngine({ config, engineDatabaseUrl: databases.engineUrl });
+    stops.push({ name: 'engine client', stop: () => client.close() });
+    if (!(await client.ready())) {
+      throw new StartupError('ENGINE_FAILED', `No engine answers at ${config.engineRestUrls.join(', ')} (check ENGINE_REST_URL, ENGINE_USER and ENGINE_PASSWORD).`);
+    }
 
-    const ctx: AppContext = { config, db, engineDb, camunda };
+    const ctx: AppContext = { config, db, engine: client };
     if (options.deploy !== false) {
       step('3/4 Models: deploying bpmn/ ...');
-      const results = await deployModels(camunda, db);
+      const results = await deployModels(client, db);
       const fresh = results.filter((r) => r.deployed);
       step(`    ${results.length} model(s), ${fresh.length} new version(s)${fresh.map((r) => ` ${r.bpmnProcessId} v${r.version}`).join(',')}`);
     }
@@ -121,21 +126,4 @@ export async function startStack(config: Config, options: StackOptions = {}): Pr
     await stopAll();
     throw error;
   }
-}
-
-async function waitForTopology(camunda: ReturnType<typeof createCamunda>): Promise<void> {
-  const zeebe = camunda.getZeebeGrpcApiClient();
-  const deadline = Date.now() + 60_000;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const topology = await zeebe.topology();
-      const healthy = topology.brokers.some((b) => b.partitions.some((p) => p.role === 'LEADER' || String(p.role) === '0'));
-      if (healthy) return;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new StartupError('ENGINE_FAILED', `The engine does not report a partition leader: ${String(lastError ?? 'no leader')}`);
 }

@@ -1,11 +1,18 @@
-import type { Camunda8 } from '@camunda8/sdk';
+import crypto from 'node:crypto';
+import os from 'node:os';
+import type { Engine, ExternalTask } from '../platform/engine/client.js';
+import { warn } from '../platform/log.js';
 import type { JobDefinition, JobInfo } from './job.js';
 import type { WorkerDeps } from './deps.js';
 import { type Outcome, incident, retry } from './outcome.js';
 
-export type RunningWorker = { type: string; close(): Promise<void> };
-
 const TRANSIENT_BACKOFF_MS = 2_000;
+/** Attempts of a job before it becomes an incident. Operaton leaves a new task's retries empty; the first failure sets them. */
+export const JOB_ATTEMPTS = 3;
+/** Tasks one poll takes per node; they are handled side by side. */
+const MAX_TASKS = 16;
+/** After an engine that does not answer, wait this long before polling it again. */
+const UNREACHABLE_BACKOFF_MS = 1_000;
 
 /** Runs one handler for one job and decides the outcome; pure apart from the handler itself, so it is unit-tested. */
 export async function decide(definition: JobDefinition, variables: unknown, job: JobInfo, deps: WorkerDeps): Promise<Outcome> {
@@ -24,42 +31,93 @@ export async function decide(definition: JobDefinition, variables: unknown, job:
   }
 }
 
-/** The single place that talks to the SDK's job API. */
-export function startJobWorker(camunda: Camunda8, type: string, definition: JobDefinition, deps: WorkerDeps): RunningWorker {
-  const zeebe = camunda.getZeebeGrpcApiClient();
-  const worker = zeebe.createWorker({
-    taskType: type,
-    // A worker that dies mid-job (crash, SIGKILL, lost host) gives its jobs back after this time.
-    timeout: deps.config.JOB_TIMEOUT_S * 1000,
-    maxJobsToActivate: 16,
-    loglevel: 'NONE',
-    taskHandler: async (job) => {
-      const info: JobInfo = {
-        key: job.key,
-        type: job.type,
-        processInstanceKey: job.processInstanceKey,
-        bpmnProcessId: job.bpmnProcessId,
-        elementId: job.elementId,
-        retries: job.retries,
-        headers: Object.fromEntries(Object.entries(job.customHeaders ?? {}).map(([k, v]) => [k, String(v)])),
-      };
-      const outcome = await decide(definition, job.variables, info, deps);
-      switch (outcome.kind) {
-        case 'complete':
-          return job.complete(outcome.variables as never);
-        case 'bpmnError':
-          return job.error({ errorCode: outcome.code, errorMessage: outcome.message, variables: outcome.variables as never });
-        case 'retry':
-          return job.fail({ errorMessage: outcome.message, retries: Math.max(job.retries - 1, 0), retryBackOff: outcome.backoffMs });
-        case 'incident':
-          return job.fail({ errorMessage: outcome.message, retries: 0 });
-      }
-    },
-  });
+export function jobInfo(task: ExternalTask): JobInfo {
   return {
-    type,
+    key: task.id,
+    type: task.topicName,
+    processInstanceKey: task.processInstanceId,
+    bpmnProcessId: task.processDefinitionKey,
+    elementId: task.activityId,
+    retries: task.retries ?? JOB_ATTEMPTS,
+    headers: task.extensionProperties,
+  };
+}
+
+/** Reports an outcome to the engine: the one mapping from Doorzet's outcomes to Operaton's external-task calls. */
+export async function report(engine: Engine, workerId: string, job: JobInfo, outcome: Outcome): Promise<void> {
+  switch (outcome.kind) {
+    case 'complete':
+      return engine.completeExternalTask(job.key, workerId, outcome.variables);
+    case 'bpmnError':
+      return engine.externalTaskBpmnError(job.key, workerId, outcome.code, outcome.message, outcome.variables);
+    case 'retry':
+      return engine.externalTaskFailure(job.key, workerId, { message: outcome.message, retries: Math.max(job.retries - 1, 0), retryTimeoutMs: outcome.backoffMs });
+    case 'incident':
+      return engine.externalTaskFailure(job.key, workerId, { message: outcome.message, retries: 0, retryTimeoutMs: 0 });
+  }
+}
+
+export type RunningWorkers = { workerId: string; topics: string[]; close(): Promise<void> };
+
+/**
+ * The single place that takes external tasks from the engine. One long poll per engine node
+ * for every topic of the table: a long poll is woken only by tasks created on its own node,
+ * so in a cluster each node is asked. A task is locked for JOB_TIMEOUT_S and the lock is
+ * extended while its handler runs, so a worker that dies gives its tasks back quickly while
+ * a slow handler keeps its own.
+ */
+export function startExternalTaskWorkers(engine: Engine, table: Record<string, JobDefinition>, deps: WorkerDeps): RunningWorkers {
+  const workerId = `doorzet-${os.hostname()}-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
+  const topics = Object.keys(table);
+  const lockMs = deps.config.JOB_TIMEOUT_S * 1000;
+  const pollMs = deps.config.ENGINE_POLL_TIMEOUT_S * 1000;
+  let closing = false;
+
+  const handle = async (task: ExternalTask) => {
+    const job = jobInfo(task);
+    const definition = table[task.topicName];
+    if (!definition) return;
+    const extend = setInterval(() => {
+      engine.extendLock(job.key, workerId, lockMs).catch((error: unknown) => warn(`lock of ${job.type} ${job.key} not extended: ${(error as Error).message}`));
+    }, Math.max(lockMs / 2, 500));
+    try {
+      const outcome = await decide(definition, task.variables, job, deps);
+      await report(engine, workerId, job, outcome);
+    } catch (error) {
+      // The lock was lost (the task was given to another worker) or the engine is gone; the lock
+      // expiry hands the task out again, and its side effects are keyed by the task id.
+      warn(`${job.type} ${job.key}: outcome not delivered: ${(error as Error).message}`);
+    } finally {
+      clearInterval(extend);
+    }
+  };
+
+  const poll = async (node: string) => {
+    while (!closing) {
+      let tasks: ExternalTask[];
+      try {
+        tasks = await engine.fetchAndLock(node, { workerId, topics, maxTasks: MAX_TASKS, lockDurationMs: lockMs, asyncResponseTimeoutMs: pollMs });
+      } catch {
+        await new Promise((r) => setTimeout(r, UNREACHABLE_BACKOFF_MS));
+        continue;
+      }
+      if (closing) {
+        // Taken while we were stopping: give them straight back instead of holding them for a lock's length.
+        await Promise.all(tasks.map((t) => engine.unlockExternalTask(t.id).catch(() => undefined)));
+        return;
+      }
+      await Promise.all(tasks.map(handle));
+    }
+  };
+
+  const loops = engine.nodes.map((node) => poll(node));
+  return {
+    workerId,
+    topics,
     close: async () => {
-      await worker.close();
+      closing = true;
+      // The polls end within their timeout; a poll cut off here would leave tasks locked to nobody.
+      await Promise.all(loops);
     },
   };
 }

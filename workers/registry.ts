@@ -11,7 +11,7 @@ import { referCase } from './refer-case/handler.js';
 import { reportBack } from './report-back/handler.js';
 
 /**
- * Every job type Doorzet executes, keyed by the `zeebe:taskDefinition type` used in
+ * Every job type Doorzet executes, keyed by the external-task topic (`camunda:topic`) used in
  * bpmn/. A contract test keeps the two equal; the modeler's element templates are
  * generated from this table.
  */

@@ -1,25 +1,22 @@
 import type { AppContext } from '../platform/context.js';
 import type { Service } from '../platform/stack.js';
-import { type RunningWorker, startJobWorker } from './adapter.js';
+import { startExternalTaskWorkers } from './adapter.js';
 import type { WorkerDeps } from './deps.js';
 import type { JobDefinition } from './job.js';
 import { registry } from './registry.js';
 import { pgStore } from './repositories.js';
 
-type WorkerContext = Pick<AppContext, 'config' | 'db' | 'camunda'>;
+type WorkerContext = Pick<AppContext, 'config' | 'db' | 'engine'>;
 
 export function buildDeps(ctx: WorkerContext): WorkerDeps {
   return { config: ctx.config, now: () => new Date(), ...pgStore(ctx.db) };
 }
 
-/** Starts one worker per registry entry (or per entry of the given table, for tests). */
+/** Starts the workers for every registry entry (or for the entries of the given table, for tests). */
 export async function startWorkers(ctx: WorkerContext, table: Record<string, JobDefinition> = registry): Promise<Service> {
-  const deps = buildDeps(ctx);
-  const running: RunningWorker[] = Object.entries(table).map(([type, definition]) =>
-    startJobWorker(ctx.camunda, type, definition, deps),
-  );
+  const running = startExternalTaskWorkers(ctx.engine, table, buildDeps(ctx));
   return {
-    name: `workers (${running.length} job types)`,
-    stop: async () => void (await Promise.all(running.map((w) => w.close()))),
+    name: `workers (${running.topics.length} job types)`,
+    stop: () => running.close(),
   };
 }

@@ -35,12 +35,12 @@ export async function createCase(ctx: AppContext, region: string, input: CreateC
   const variables = caseStartVariables.parse({ caseId: id, caseReference: reference, region, safety: input.safety, entry: input.entry });
   let started;
   try {
-    started = await ctx.camunda.getZeebeGrpcApiClient().createProcessInstance({ bpmnProcessId: settings.bpmnProcessId, variables });
+    started = await ctx.engine.startInstance(settings.bpmnProcessId, id, variables);
   } catch (error) {
     await repo.deleteCase(ctx.db, id);
     throw fail.engine(`Het model van ${settings.name} kon niet worden gestart; is er een versie uitgerold?`, error);
   }
-  await repo.setProcessInstance(ctx.db, id, String(started.processInstanceKey), Number(started.version));
+  await repo.setProcessInstance(ctx.db, id, started.processInstanceKey, started.version);
   return { id, reference };
 }
 
@@ -48,27 +48,18 @@ export function listCases(ctx: AppContext, region: string, filter: { status?: st
   return repo.listCases(ctx.db, region, filter);
 }
 
-const activeRow = z.object({ element_id: z.string(), process_definition_key: z.string() });
-
 export async function getCase(ctx: AppContext, id: string) {
   const row = await repo.findCase(ctx.db, id);
   if (!row) throw fail.notFound('Deze casus bestaat niet.');
   let position: string[] = [];
   let processDefinitionKey: string | null = null;
   if (row.processInstanceKey) {
-    const active = await many(
-      ctx.engineDb,
-      activeRow,
-      `SELECT element_id, process_definition_key FROM element_instance
-        WHERE process_instance_key = $1 AND state = 'ACTIVE' AND element_type NOT IN ('PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS')
-        ORDER BY key`,
-      [row.processInstanceKey],
-    );
-    position = active.map((a) => a.element_id);
-    const def = await many(ctx.engineDb, z.object({ k: z.string() }), 'SELECT process_definition_key::text AS k FROM process_instance WHERE key = $1', [
-      row.processInstanceKey,
+    const [active, instance] = await Promise.all([
+      ctx.engine.activeElements(row.processInstanceKey),
+      ctx.engine.getProcessInstance(row.processInstanceKey),
     ]);
-    processDefinitionKey = def[0]?.k ?? active[0]?.process_definition_key ?? null;
+    position = active;
+    processDefinitionKey = instance?.processDefinitionKey ?? null;
   }
   const { bpmnProcessId: _omit, ...rest } = row;
   return { ...rest, position, processDefinitionKey };
@@ -83,22 +74,22 @@ export async function getPerson(ctx: AppContext, id: string) {
 export const timeline = (ctx: AppContext, id: string) => repo.timelineOf(ctx.db, id);
 export const decisions = (ctx: AppContext, id: string) => repo.decisionsOf(ctx.db, id);
 
-/** Publishes `casus-opgelost`; the model's event subprocess ends the escalation and hands casusregie back. */
+/**
+ * Correlates `casus-opgelost` with the case's instance (business key = case id); the model's
+ * event subprocess ends the escalation and hands casusregie back. Operaton does not keep a
+ * message that nothing waits for, so a case that no longer waits for it gets a 409.
+ */
 export async function markSolved(ctx: AppContext, id: string, toelichting: string, actor: string): Promise<void> {
   const row = await repo.findCase(ctx.db, id);
   if (!row) throw fail.notFound('Deze casus bestaat niet.');
   if (row.status !== 'open') throw fail.conflict(`Deze casus is al afgesloten (${row.status}).`);
+  let correlated: boolean;
   try {
-    await ctx.camunda.getZeebeGrpcApiClient().publishMessage({
-      name: CASE_SOLVED_MESSAGE,
-      correlationKey: id,
-      messageId: `${CASE_SOLVED_MESSAGE}-${id}`,
-      variables: {},
-      timeToLive: 60_000,
-    });
+    correlated = await ctx.engine.correlateMessage(CASE_SOLVED_MESSAGE, id);
   } catch (error) {
     throw fail.engine('Het bericht "casus opgelost" kon niet worden verstuurd.', error);
   }
+  if (!correlated) throw fail.conflict('Deze casus wacht niet (meer) op "casus opgelost": het proces is al verder of afgerond.');
   await repo.appendEvent(ctx.db, {
     caseId: id,
     kind: 'opgelost-gemeld',

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { RegionSettings } from '../../domain/region.js';
 import type { AppContext } from '../../platform/context.js';
 import { maybeOne } from '../../platform/db/pool.js';
-import { getUserTask } from '../../platform/engine/search.js';
 import { findRegion } from '../regions/repository.js';
 import type { Membership } from '../session/schemas.js';
 import { fail } from './problems.js';
@@ -90,7 +89,7 @@ export async function resolveAccess(
       return scope;
     }
     case 'task': {
-      const task = await getUserTask(ctx.engineDb, String(params.key));
+      const task = await ctx.engine.getUserTask(String(params.key));
       if (!task) throw fail.notFound('Deze taak bestaat niet.');
       const head = await findCaseByInstance(ctx, task.processInstanceKey);
       if (!head) throw fail.forbidden();

@@ -61,32 +61,6 @@ export function knelpunten(db: Queryable, region: string) {
   );
 }
 
-/** The newest deployed version of a process: its key and BPMN XML (engine database). */
-export function newestDefinition(engineDb: Queryable, bpmnProcessId: string) {
-  return maybeOne(
-    engineDb,
-    z.object({ key: z.string(), resource: z.string() }),
-    'SELECT key::text AS key, resource FROM process_definition WHERE bpmn_process_id = $1 ORDER BY version DESC LIMIT 1',
-    [bpmnProcessId],
-  );
-}
-
-/** Active instances per element of one process definition, and how many of them are past a deadline (engine database). */
-export function waitingPerElement(engineDb: Queryable, processDefinitionKey: string) {
-  return many(
-    engineDb,
-    elementStatistics.shape.elements.element,
-    `SELECT e.element_id AS "elementId", count(*)::int AS active,
-            (count(*) FILTER (WHERE (u.due_date IS NOT NULL AND u.due_date < to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS'))
-                              OR EXISTS (SELECT 1 FROM timer t WHERE t.element_instance_key = e.key AND t.state = 'CREATED' AND t.due_date < now())))::int AS overdue
-       FROM element_instance e
-       LEFT JOIN user_task u ON u.element_instance_key = e.key AND u.state = 'CREATED'
-      WHERE e.process_definition_key = $1 AND e.state = 'ACTIVE' AND e.element_type NOT IN ('PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS')
-      GROUP BY e.element_id ORDER BY e.element_id`,
-    [processDefinitionKey],
-  );
-}
-
 /** The region's bestuurlijk escalatie overleggen, newest first, with their outcome when recorded. */
 export function meetings(db: Queryable, region: string) {
   return many(

@@ -32,10 +32,10 @@ export async function metricsCsv(ctx: AppContext, region: string): Promise<strin
 /** Where the region's cases wait, per element of its newest deployed model (the heat map on the diagram). */
 export async function elementStatistics(ctx: AppContext, region: string) {
   const settings = await getRegion(ctx, region);
-  const definition = await repo.newestDefinition(ctx.engineDb, settings.bpmnProcessId);
+  const definition = await ctx.engine.newestDefinition(settings.bpmnProcessId);
   if (!definition) return { processDefinitionKey: null, xml: null, elements: [] };
-  const elements = await repo.waitingPerElement(ctx.engineDb, definition.key);
-  return { processDefinitionKey: definition.key, xml: definition.resource, elements };
+  const elements = await ctx.engine.elementStatistics(definition.processDefinitionKey);
+  return { processDefinitionKey: definition.processDefinitionKey, xml: definition.xml, elements };
 }
 
 export function meetings(ctx: AppContext, region: string) {

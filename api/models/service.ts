@@ -39,16 +39,16 @@ export async function deploy(ctx: AppContext, region: string, version: number, b
   // Settings may have changed since upload: a version that no longer fits the region is not deployed.
   const findings = await validate(ctx, region, stored.xml);
   if (findings.length > 0) throw fail.modelRefused(findings);
-  let response;
+  let deployed;
   try {
-    response = await ctx.camunda.getZeebeGrpcApiClient().deployResource({ process: Buffer.from(stored.xml), name: `${region}-v${version}.bpmn` });
+    deployed = await ctx.engine.deploy(`${region}-v${version}`, [{ name: `${region}-v${version}.bpmn`, content: stored.xml }]);
   } catch (error) {
     throw fail.engine('De procesengine weigerde dit model.', error);
   }
   const settings = await getRegion(ctx, region);
-  const process = response.deployments.flatMap((d) => ('process' in d && d.process ? [d.process] : [])).find((p) => p.bpmnProcessId === settings.bpmnProcessId);
+  const process = deployed.find((p) => p.bpmnProcessId === settings.bpmnProcessId);
   if (!process) throw fail.engine('De procesengine meldde geen proces voor deze regio terug.');
-  await repo.markDeployed(ctx.db, region, version, by, String(process.processDefinitionKey), process.version);
+  await repo.markDeployed(ctx.db, region, version, by, process.processDefinitionKey, process.version);
   return getVersion(ctx, region, version);
 }
 

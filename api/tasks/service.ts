@@ -3,8 +3,7 @@ import type { RegionSettings } from '../../domain/region.js';
 import { isFormName, taskForms } from '../../domain/task-forms.js';
 import type { AppContext } from '../../platform/context.js';
 import { many, transaction } from '../../platform/db/pool.js';
-import { type EngineUserTask, getUserTask, searchUserTasks } from '../../platform/engine/search.js';
-import { assignUserTask, completeUserTask, unassignUserTask } from '../../platform/engine/tasks.js';
+import { EngineError, type EngineUserTask } from '../../platform/engine/client.js';
 import { isBoardRole } from '../http/access.js';
 import { fail, fieldErrors } from '../http/problems.js';
 import { appendEvent } from '../cases/repository.js';
@@ -61,11 +60,11 @@ export async function myTasks(ctx: AppContext, memberships: Membership[], userId
   const groups = memberships.map((m) => `${m.region}:${m.role}`);
   if (groups.length === 0) return [];
   // Sorted in SQL: with thousands of open tasks the limit must keep the most urgent ones.
-  return toTasks(ctx, await searchUserTasks(ctx.engineDb, { state: 'CREATED', candidateGroups: groups, order: 'due' }), userId);
+  return toTasks(ctx, await ctx.engine.searchUserTasks({ state: 'CREATED', candidateGroups: groups, order: 'due' }), userId);
 }
 
 async function load(ctx: AppContext, key: string): Promise<EngineUserTask> {
-  const t = await getUserTask(ctx.engineDb, key);
+  const t = await ctx.engine.getUserTask(key);
   if (!t) throw fail.notFound('Deze taak bestaat niet.');
   return t;
 }
@@ -80,9 +79,8 @@ async function engineCall(work: () => Promise<void>, what: string): Promise<void
   try {
     await work();
   } catch (error) {
-    const message = String((error as Error).message ?? error);
-    // The engine answers 409 for a task that is already assigned, completed or gone.
-    if (/409|INVALID_STATE|NOT_FOUND|404|already/i.test(message)) throw fail.conflict(`${what} lukt niet: de taak is al opgepakt of afgerond.`, error);
+    // The task was claimed by someone else, completed or is gone since we read it.
+    if (error instanceof EngineError && error.isConflict) throw fail.conflict(`${what} lukt niet: de taak is al opgepakt of afgerond.`, error);
     throw fail.engine(`${what} lukt niet: de procesengine antwoordt niet.`, error);
   }
 }
@@ -95,7 +93,7 @@ export async function claim(ctx: AppContext, key: string, userId: string, caseId
   const t = await load(ctx, key);
   if (t.state !== 'CREATED') throw fail.conflict('Deze taak is al afgerond.');
   if (t.assignee && t.assignee !== userId) throw fail.conflict('Deze taak is al opgepakt door een collega.');
-  if (t.assignee !== userId) await engineCall(() => assignUserTask(ctx.camunda, key, userId), 'Oppakken');
+  if (t.assignee !== userId) await engineCall(() => ctx.engine.claimUserTask(key, userId), 'Oppakken');
   await markPickedUp(ctx, caseId);
   return { ...(await getTask(ctx, key, userId)), assignee: userId, mine: true };
 }
@@ -104,7 +102,7 @@ export async function release(ctx: AppContext, key: string, userId: string): Pro
   const t = await load(ctx, key);
   if (t.state !== 'CREATED') throw fail.conflict('Deze taak is al afgerond.');
   if (t.assignee !== userId) throw fail.conflict('Alleen wie de taak heeft opgepakt kan hem teruggeven.');
-  await engineCall(() => unassignUserTask(ctx.camunda, key), 'Teruggeven');
+  await engineCall(() => ctx.engine.unclaimUserTask(key), 'Teruggeven');
   return { ...(await getTask(ctx, key, userId)), assignee: null, mine: false };
 }
 
@@ -130,7 +128,7 @@ export async function complete(
     throw fail.forbidden('Alleen het bestuur (de bovenste trede) neemt dit besluit.');
   }
   const values = parsed.data as Record<string, unknown>;
-  await engineCall(() => completeUserTask(ctx.camunda, key, values), 'Afronden');
+  await engineCall(() => ctx.engine.completeUserTask(key, values), 'Afronden');
   const role = actor.roles[0]!;
   await transaction(ctx.db, async (client) => {
     const [tier] = await many(

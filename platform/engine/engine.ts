@@ -5,134 +5,161 @@ import { isAlive, stopChild } from '../child.js';
 import type { Config } from '../config.js';
 import { StartupError } from '../errors.js';
 import { assertPortsFree } from '../ports.js';
-import { ensureDistribution, ensureExporterJar } from './distribution.js';
+import { readOrCreateSecret } from '../secret.js';
+import { ensureEngineJar } from './build.js';
 import { type Jdk, findJdk } from './java.js';
 
 export type EngineDatabase = { jdbcUrl: string; user: string; password: string };
 
+/** One engine process; `kill` is for fault tests (a node that dies without warning). */
+export type EngineNode = { index: number; pid: number; url: string; logFile: string; stop(): Promise<void>; kill(): void };
+
 export type EngineHandle = {
+  nodes: EngineNode[];
+  /** Kept for the single-node case: the first node's pid and log. */
   pid: number;
   logFile: string;
   stop(): Promise<void>;
 };
 
 export function enginePorts(config: Config): Record<string, number> {
-  return {
-    'engine gRPC, ENGINE_GRPC_PORT': config.ENGINE_GRPC_PORT,
-    'engine REST, ENGINE_REST_PORT': config.ENGINE_REST_PORT,
-    'engine management, ENGINE_MANAGEMENT_PORT': config.ENGINE_MANAGEMENT_PORT,
-    'engine commands, ENGINE_COMMAND_PORT': config.ENGINE_COMMAND_PORT,
-    'engine internal, ENGINE_INTERNAL_PORT': config.ENGINE_INTERNAL_PORT,
-  };
+  return Object.fromEntries(
+    Array.from({ length: config.ENGINE_NODES }, (_, i) => [`engine node ${i + 1}, ENGINE_PORT${i > 0 ? ` + ${i}` : ''}`, config.ENGINE_PORT + i]),
+  );
 }
 
-/** True when an engine answers ready on the configured management port. */
-export async function isEngineReady(config: Config): Promise<boolean> {
+/**
+ * The local engine's password: ENGINE_PASSWORD, or one generated at the first start and kept
+ * (0600) in the data folder, so the engine's admin user (created once) keeps matching it.
+ */
+export function enginePassword(config: Config): string {
+  return config.ENGINE_PASSWORD ?? readOrCreateSecret(path.join(config.dataDir, 'engine-password'));
+}
+
+export function basicAuth(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+/** True when the engine at `url` (…/engine-rest) answers with its version for our user. */
+export async function isNodeReady(url: string, authorization: string): Promise<boolean> {
   try {
-    const response = await fetch(`${config.engineManagementUrl}/actuator/health/readiness`, {
-      signal: AbortSignal.timeout(2000),
-    });
+    const response = await fetch(`${url}/version`, { headers: { authorization }, signal: AbortSignal.timeout(2000) });
     return response.ok;
   } catch {
     return false;
   }
 }
 
+const pidFile = (config: Config, index: number) => path.join(config.dataDir, index === 0 ? 'engine.pid' : `engine-${index + 1}.pid`);
+const logFileOf = (config: Config, index: number) => path.join(config.dataDir, 'logs', index === 0 ? 'engine.log' : `engine-${index + 1}.log`);
+
 /**
  * A previous run that was killed hard (SIGKILL, a closed terminal) can leave its
- * engine running. Its pid file lets the next start end it instead of failing on
+ * engine nodes running. Their pid files let the next start end them instead of failing on
  * busy ports.
  */
 export async function endOrphanEngine(config: Config): Promise<void> {
-  const pidFile = path.join(config.dataDir, 'engine.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8'));
-  fs.rmSync(pidFile);
-  if (!Number.isInteger(pid) || !isAlive(pid)) return;
-  const cmdline = fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
-  if (!cmdline.includes('StandaloneBroker')) return;
-  process.kill(pid, 'SIGKILL');
-  for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  const files = fs.existsSync(config.dataDir) ? fs.readdirSync(config.dataDir).filter((f) => /^engine(-\d+)?\.pid$/.test(f)) : [];
+  for (const name of files) {
+    const file = path.join(config.dataDir, name);
+    const pid = Number(fs.readFileSync(file, 'utf8'));
+    fs.rmSync(file);
+    if (!Number.isInteger(pid) || !isAlive(pid)) continue;
+    const cmdline = fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+    if (!cmdline.includes('doorzet-engine')) continue;
+    process.kill(pid, 'SIGKILL');
+    for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
-export type PreparedEngine = { jdk: Jdk; distribution: string; exporterJar: string };
+export type PreparedEngine = { jdk: Jdk; jar: string };
 
 /**
- * Everything that can fail before a process is started: a JDK, the distribution
- * (downloaded once), the exporter. Run first, so a missing Java or Maven is reported
- * before PostgreSQL is started and has to be stopped again.
+ * Everything that can fail before a process is started: a JDK and the engine jar (built
+ * once per version of engine/). Run first, so a missing Java or Maven is reported before
+ * PostgreSQL is started and has to be stopped again.
  */
 export async function prepareEngine(config: Config): Promise<PreparedEngine> {
   const jdk = await findJdk(config.JAVA_HOME, config.JVM_SEARCH_DIRS.split(':').filter(Boolean));
-  const distribution = await ensureDistribution({
-    version: config.ENGINE_VERSION,
-    cacheDir: config.cacheDir,
-    mavenCmd: config.MAVEN_CMD,
-    mavenRepoLocal: config.MAVEN_REPO_LOCAL,
-  });
-  const exporterJar = await ensureExporterJar(distribution, jdk.home, config.cacheDir);
-  return { jdk, distribution, exporterJar };
+  const jar = await ensureEngineJar({ jdk, cacheDir: config.cacheDir, mavenCmd: config.MAVEN_CMD, mavenRepoLocal: config.MAVEN_REPO_LOCAL });
+  return { jdk, jar };
 }
 
-export async function startEngine(config: Config, prepared: PreparedEngine, database: EngineDatabase): Promise<EngineHandle> {
-  const { jdk, distribution, exporterJar } = prepared;
-  const engineDir = path.join(config.dataDir, 'engine');
-  const logDir = path.join(config.dataDir, 'logs');
-  fs.mkdirSync(engineDir, { recursive: true });
-  fs.mkdirSync(logDir, { recursive: true });
-  const pidFile = path.join(config.dataDir, 'engine.pid');
-  await endOrphanEngine(config);
-  await assertPortsFree(enginePorts(config));
-
-  const logFile = path.join(logDir, 'engine.log');
+function spawnNode(config: Config, prepared: PreparedEngine, database: EngineDatabase, index: number): { child: ChildProcess; node: EngineNode } {
+  const logFile = logFileOf(config, index);
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'a');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    JAVA_HOME: jdk.home,
-    // Heap only; RocksDB's memory is off-heap and bounded by the engine itself.
-    JAVA_OPTS: `-Xms256m -Xmx${config.ENGINE_HEAP} -XX:+UseG1GC`,
-    CLASSPATH_PREFIX: exporterJar,
-    ZEEBE_BROKER_DATA_DIRECTORY: path.join(engineDir, 'data'),
-    ZEEBE_BROKER_GATEWAY_ENABLE: 'true',
-    ZEEBE_BROKER_GATEWAY_NETWORK_PORT: String(config.ENGINE_GRPC_PORT),
-    ZEEBE_BROKER_NETWORK_COMMANDAPI_PORT: String(config.ENGINE_COMMAND_PORT),
-    ZEEBE_BROKER_NETWORK_INTERNALAPI_PORT: String(config.ENGINE_INTERNAL_PORT),
-    // The local engine's API is unprotected (no users in this mode), so it listens on loopback only.
-    ZEEBE_BROKER_NETWORK_HOST: '127.0.0.1',
-    ZEEBE_BROKER_GATEWAY_NETWORK_HOST: '127.0.0.1',
-    SERVER_ADDRESS: '127.0.0.1',
-    MANAGEMENT_SERVER_ADDRESS: '127.0.0.1',
-    SERVER_PORT: String(config.ENGINE_REST_PORT),
-    MANAGEMENT_SERVER_PORT: String(config.ENGINE_MANAGEMENT_PORT),
-    // Two cores on the reference machine: one processing and one I/O thread leave a core for Node and PostgreSQL.
-    ZEEBE_BROKER_THREADS_CPUTHREADCOUNT: '1',
-    ZEEBE_BROKER_THREADS_IOTHREADCOUNT: '1',
-    ZEEBE_BROKER_EXPORTERS_DOORZET_CLASSNAME: 'nl.doorzet.exporter.PostgresExporter',
-    ZEEBE_BROKER_EXPORTERS_DOORZET_ARGS_URL: database.jdbcUrl,
-    ZEEBE_BROKER_EXPORTERS_DOORZET_ARGS_USERNAME: database.user,
-    ZEEBE_BROKER_EXPORTERS_DOORZET_ARGS_PASSWORD: database.password,
-  };
-  const child: ChildProcess = spawn(path.join(distribution, 'bin', 'broker'), [], {
-    cwd: engineDir,
-    env,
-    // Own process group: Ctrl-C reaches Doorzet, which then stops the engine before PostgreSQL.
-    detached: true,
-    stdio: ['ignore', log, log],
-  });
+  const port = config.ENGINE_PORT + index;
+  const child = spawn(
+    path.join(prepared.jdk.home, 'bin', 'java'),
+    [`-Xmx${config.ENGINE_HEAP}`, '-Xss512k', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=192m', '-jar', prepared.jar],
+    {
+      cwd: config.dataDir,
+      env: {
+        ...process.env,
+        // The REST API and Cockpit listen on loopback only; production puts a proxy with TLS in front.
+        DOORZET_ENGINE_ADDRESS: '127.0.0.1',
+        DOORZET_ENGINE_PORT: String(port),
+        DOORZET_ENGINE_JDBC_URL: database.jdbcUrl,
+        DOORZET_ENGINE_DB_USER: database.user,
+        DOORZET_ENGINE_DB_PASSWORD: database.password,
+        DOORZET_ENGINE_USER: config.ENGINE_USER,
+        DOORZET_ENGINE_PASSWORD: enginePassword(config),
+      },
+      // Own process group: Ctrl-C reaches Doorzet, which then stops the engine before PostgreSQL.
+      detached: true,
+      stdio: ['ignore', log, log],
+    },
+  );
   fs.closeSync(log);
-  if (child.pid === undefined) throw new StartupError('ENGINE_FAILED', `Could not start ${distribution}/bin/broker`);
-  fs.writeFileSync(pidFile, String(child.pid));
-
-  const handle: EngineHandle = {
-    pid: child.pid,
+  if (child.pid === undefined) throw new StartupError('ENGINE_FAILED', `Could not start ${prepared.jdk.home}/bin/java`);
+  const pid = child.pid;
+  fs.writeFileSync(pidFile(config, index), String(pid));
+  const node: EngineNode = {
+    index,
+    pid,
+    url: config.engineRestUrls[index]!,
     logFile,
     async stop() {
       await stopChild(child, 30_000);
-      fs.rmSync(pidFile, { force: true });
+      fs.rmSync(pidFile(config, index), { force: true });
+    },
+    kill() {
+      child.kill('SIGKILL');
     },
   };
+  return { child, node };
+}
+
+/**
+ * Starts ENGINE_NODES engine processes on one database. The first creates or upgrades the
+ * schema alone; the others start together once it answers.
+ */
+export async function startEngine(config: Config, prepared: PreparedEngine, database: EngineDatabase): Promise<EngineHandle> {
+  await endOrphanEngine(config);
+  await assertPortsFree(enginePorts(config));
+  const nodes: EngineNode[] = [];
+  const handle: EngineHandle = {
+    nodes,
+    get pid() {
+      return nodes[0]?.pid ?? -1;
+    },
+    get logFile() {
+      return nodes[0]?.logFile ?? logFileOf(config, 0);
+    },
+    async stop() {
+      await Promise.all(nodes.map((n) => n.stop()));
+    },
+  };
+  const authorization = basicAuth(config.ENGINE_USER, enginePassword(config));
+  const launch = async (index: number) => {
+    const { child, node } = spawnNode(config, prepared, database, index);
+    nodes.push(node);
+    await waitReady(config, child, node, authorization);
+  };
   try {
-    await waitReady(config, child, logFile);
+    await launch(0);
+    await Promise.all(Array.from({ length: config.ENGINE_NODES - 1 }, (_, i) => launch(i + 1)));
   } catch (error) {
     await handle.stop();
     throw error;
@@ -140,21 +167,21 @@ export async function startEngine(config: Config, prepared: PreparedEngine, data
   return handle;
 }
 
-async function waitReady(config: Config, child: ChildProcess, logFile: string): Promise<void> {
+async function waitReady(config: Config, child: ChildProcess, node: EngineNode, authorization: string): Promise<void> {
   const deadline = Date.now() + config.ENGINE_READY_TIMEOUT_S * 1000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new StartupError(
         'ENGINE_FAILED',
-        `The engine exited during start-up (${child.exitCode ?? child.signalCode}). See its log: ${logFile}\n${tail(logFile)}`,
+        `Engine node ${node.index + 1} exited during start-up (${child.exitCode ?? child.signalCode}). See its log: ${node.logFile}\n${tail(node.logFile)}`,
       );
     }
-    if (await isEngineReady(config)) return;
+    if (await isNodeReady(node.url, authorization)) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new StartupError(
     'ENGINE_TIMEOUT',
-    `The engine did not report ready within ${config.ENGINE_READY_TIMEOUT_S} s (ENGINE_READY_TIMEOUT_S). See its log: ${logFile}`,
+    `Engine node ${node.index + 1} did not answer within ${config.ENGINE_READY_TIMEOUT_S} s (ENGINE_READY_TIMEOUT_S). See its log: ${node.logFile}`,
   );
 }
 

@@ -6,7 +6,7 @@ import { StartupError } from '../errors.js';
 
 const run = promisify(execFile);
 
-export const MIN_JAVA = 21;
+export const MIN_JAVA = 17;
 
 export type Jdk = { home: string; major: number };
 
@@ -32,7 +32,7 @@ async function probe(home: string): Promise<Jdk | undefined> {
 
 /**
  * JAVA_HOME first, then every JDK in the search folders, newest first. A JDK needs
- * javac too: the engine's PostgreSQL exporter is compiled on the machine.
+ * javac too: Maven builds the engine application on the machine.
  */
 export async function findJdk(javaHome: string | undefined, searchDirs: string[]): Promise<Jdk> {
   const seen: string[] = [];
@@ -56,6 +56,6 @@ export async function findJdk(javaHome: string | undefined, searchDirs: string[]
     `No Java ${MIN_JAVA}+ JDK found; the engine needs one.\n` +
       `  Looked at: ${seen.length > 0 ? seen.join(', ') : 'nothing usable'} ` +
       `(JAVA_HOME=${javaHome ?? 'unset'}, JVM_SEARCH_DIRS=${searchDirs.join(':')}).\n` +
-      `  Install a JDK ${MIN_JAVA} or newer (e.g. Temurin 25) and set JAVA_HOME to it.`,
+      `  Install a JDK ${MIN_JAVA} or newer (e.g. openjdk-17-jdk from Debian) and set JAVA_HOME to it.`,
   );
 }

@@ -10,11 +10,8 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
  */
 export const CHILD_PORTS = {
   PG_PORT: '54339',
-  ENGINE_GRPC_PORT: '26600',
-  ENGINE_REST_PORT: '8180',
-  ENGINE_MANAGEMENT_PORT: '9700',
-  ENGINE_COMMAND_PORT: '26601',
-  ENGINE_INTERNAL_PORT: '26602',
+  // Node N of a child cluster listens on 8180 + N - 1.
+  ENGINE_PORT: '8180',
   PORT: '3200',
   SMTP_PORT: '2535',
 };

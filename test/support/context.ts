@@ -1,8 +1,8 @@
 import { inject } from 'vitest';
-import { createCamunda } from '../../platform/camunda.js';
 import { type Config, loadConfig } from '../../platform/config.js';
 import type { AppContext } from '../../platform/context.js';
 import { createPool } from '../../platform/db/pool.js';
+import { createEngine } from '../../platform/engine/client.js';
 
 export type TestContext = AppContext & { close(): Promise<void> };
 
@@ -10,21 +10,18 @@ export type TestContext = AppContext & { close(): Promise<void> };
 export function testContext(overrides: Record<string, string> = {}): TestContext {
   const config: Config = loadConfig({ ...inject('testEnv'), ...overrides });
   const db = createPool(config.DATABASE_URL as string, 5);
-  const engineDb = createPool(config.ENGINE_DATABASE_URL as string, 3);
-  const camunda = createCamunda(config);
+  const engine = createEngine({ config, engineDatabaseUrl: config.ENGINE_DATABASE_URL as string });
   return {
     config,
     db,
-    engineDb,
-    camunda,
+    engine,
     async close() {
-      await camunda.closeAllClients();
-      await Promise.all([db.end(), engineDb.end()]);
+      await Promise.all([db.end(), engine.close()]);
     },
   };
 }
 
-/** Polls until `probe` returns a value (secondary storage is eventually consistent). */
+/** Polls until `probe` returns a value (for what workers and timers do in their own time). */
 export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../platform/config.js';
 import { startMailDispatcher } from '../../platform/mail/dispatcher.js';
 import { startSmtp } from '../../platform/mail/smtp-server.js';
+import { enginePassword } from '../../platform/engine/engine.js';
 import { type Stack, startStack } from '../../platform/stack.js';
 import { ensureWebBuild } from '../../web-modeler/build.js';
 import { TEST_ENV_DEFAULTS } from './env.js';
@@ -36,6 +37,7 @@ export async function setup(project: TestProject): Promise<void> {
     ...env,
     DATABASE_URL: stack.databases.appUrl,
     ENGINE_DATABASE_URL: stack.databases.engineUrl,
+    ENGINE_PASSWORD: enginePassword(config),
   });
 }
 

@@ -2,18 +2,15 @@
 declare module 'bpmn-js-properties-panel' {
   export const BpmnPropertiesPanelModule: unknown;
   export const BpmnPropertiesProviderModule: unknown;
-  export const ZeebePropertiesProviderModule: unknown;
+  export const CamundaPlatformPropertiesProviderModule: unknown;
 }
 declare module 'bpmn-js-element-templates' {
-  export const CloudElementTemplatesPropertiesProviderModule: unknown;
+  /** The Camunda 7 (camunda:) flavour; the Cloud* exports are the other engine's. */
+  export const ElementTemplatesPropertiesProviderModule: unknown;
 }
-declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud/index.js' {
+declare module 'camunda-bpmn-js-behaviors/lib/camunda-platform/index.js' {
   const module: unknown;
   export default module;
-}
-declare module 'zeebe-bpmn-moddle/resources/zeebe.json' {
-  const descriptor: Record<string, unknown>;
-  export default descriptor;
 }
 declare module '*.css';
 declare module '*?url' {

@@ -1,8 +1,8 @@
 import ModelerImport from 'bpmn-js/lib/Modeler.js';
-import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule } from 'bpmn-js-properties-panel';
-import { CloudElementTemplatesPropertiesProviderModule } from 'bpmn-js-element-templates';
-import CamundaBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud/index.js';
-import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
+import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule } from 'bpmn-js-properties-panel';
+import { ElementTemplatesPropertiesProviderModule } from 'bpmn-js-element-templates';
+import CamundaBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform/index.js';
+import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 import LintOverlaysModule from './features/lint-overlays/index.js';
 import { FINDINGS_EVENT } from './features/lint-overlays/LintOverlays.js';
 import LiveValidationModule from './features/live-validation/index.js';
@@ -29,8 +29,9 @@ export type DoorzetModeler = {
 };
 
 /**
- * The policy staff's editor: bpmn-js with the Zeebe properties panel (timers, candidate
- * groups and job types edited in forms), the workers' element templates, and the live
+ * The policy staff's editor: bpmn-js with the Camunda 7 properties panel that Operaton's
+ * dialect needs (timers, candidate groups, form keys, due dates, external-task topics and
+ * the history time to live edited in forms), the workers' element templates, and the live
  * validation against the same rules the API applies on save.
  */
 export function createModeler(options: {
@@ -47,16 +48,18 @@ export function createModeler(options: {
     additionalModules: [
       BpmnPropertiesPanelModule,
       BpmnPropertiesProviderModule,
-      ZeebePropertiesProviderModule,
-      CloudElementTemplatesPropertiesProviderModule,
+      CamundaPlatformPropertiesProviderModule,
+      ElementTemplatesPropertiesProviderModule,
       CamundaBehaviorsModule,
       LintOverlaysModule,
       LiveValidationModule,
       WorkerPaletteModule,
     ],
-    moddleExtensions: { zeebe: zeebeModdle },
+    moddleExtensions: { camunda: camundaModdle },
   } as ConstructorParameters<typeof Modeler>[0]);
   const eventBus = modeler.get('eventBus') as EventBus;
+  // The template loader drops templates its schema check refuses; say so instead of showing an emptier palette.
+  eventBus.on('elementTemplates.errors', (event: { errors: Error[] }) => console.warn('Werkstap-sjablonen geweigerd:', ...event.errors.map((e) => e.message)));
   return {
     async importXml(xml) {
       await modeler.importXML(xml);

@@ -14,11 +14,26 @@ export type Canvas = {
   getRootElement(): unknown;
 };
 export type Finding = { elementId: string | null; rule: string; message: string };
+/** A binding of a Camunda 7 element template property (`property`, `camunda:inputParameter`, …). */
+export type TemplateBinding = { type: string; name: string; scriptFormat?: string };
+export type TemplateProperty = {
+  label?: string;
+  description?: string;
+  type?: 'String' | 'Text' | 'Boolean' | 'Dropdown' | 'Hidden';
+  value?: string | boolean;
+  choices?: Array<{ name: string; value: string }>;
+  constraints?: { notEmpty?: boolean; pattern?: { value: string; message?: string } };
+  binding: TemplateBinding;
+};
+/** A Camunda 7 element template (schema: @camunda/element-templates-json-schema). */
 export type ElementTemplate = {
+  $schema?: string;
   id: string;
   name: string;
   description?: string;
+  version?: number;
   appliesTo: string[];
   elementType?: { value: string };
+  properties: TemplateProperty[];
   [key: string]: unknown;
 };

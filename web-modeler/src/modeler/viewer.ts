@@ -1,6 +1,6 @@
 import NavigatedViewerImport from 'bpmn-js/lib/NavigatedViewer.js';
 import { defaultExport } from './interop.js';
-import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
+import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 import CasePositionModule from './features/case-position/index.js';
 import type CasePosition from './features/case-position/CasePosition.js';
 import ElementCountsModule from './features/element-counts/index.js';
@@ -13,7 +13,7 @@ export async function showDiagram(container: HTMLElement, xml: string): Promise<
   const viewer = new NavigatedViewer({
     container,
     additionalModules: [CasePositionModule, ElementCountsModule],
-    moddleExtensions: { zeebe: zeebeModdle },
+    moddleExtensions: { camunda: camundaModdle },
   });
   await viewer.importXML(xml);
   (viewer.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport');

@@ -1,5 +1,6 @@
 import { ApiError, type Finding, type ModelVersion, type User, api } from '../api.js';
 import { createModeler } from '../modeler/modeler.js';
+import { adaptTemplateToRegion } from '../modeler/region-template.js';
 import type { ElementTemplate } from '../modeler/types.js';
 import { canModel } from '../session.js';
 import { announce, attempt, formatDateTime, h, showError } from '../ui.js';
@@ -144,8 +145,7 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
   const startFromTemplate = async () => {
     const { xml } = await api.get<{ xml: string }>(`/api/regions/${region}/models/template`);
     // The template belongs to another region: its process id and candidate groups are renamed to this one.
-    const sourceRegion = /id="doorzet-([a-z0-9-]+)"/.exec(xml)?.[1];
-    const adapted = sourceRegion && sourceRegion !== region ? xml.replaceAll(`doorzet-${sourceRegion}`, `doorzet-${region}`).replaceAll(`${sourceRegion}:`, `${region}:`) : xml;
+    const adapted = adaptTemplateToRegion(xml, region);
     await open(adapted, 'Sjabloonmodel geopend: pas het aan en sla het op als eerste versie.');
   };
 

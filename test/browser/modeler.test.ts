@@ -26,7 +26,7 @@ async function userTasks(page: Page): Promise<Array<{ id: string; group: string 
     const doc = new DOMParser().parseFromString(xml, 'application/xml');
     return [...doc.getElementsByTagNameNS('http://www.omg.org/spec/BPMN/20100524/MODEL', 'userTask')].map((el) => ({
       id: el.getAttribute('id') ?? '',
-      group: el.getElementsByTagNameNS('http://camunda.org/schema/zeebe/1.0', 'assignmentDefinition')[0]?.getAttribute('candidateGroups') ?? '',
+      group: el.getAttributeNS('http://camunda.org/schema/1.0/bpmn', 'candidateGroups') ?? '',
     }));
   }, REGION);
 }
@@ -78,8 +78,8 @@ describe('policy staff', () => {
 
     // Break a rule: a candidate group whose role the region does not have.
     await page.selectOption('#element-picker', first?.id as string);
-    await page.getByText('Assignment', { exact: true }).click();
-    const groups = page.locator('#bio-properties-panel-assignmentDefinitionCandidateGroups');
+    await page.getByText('User assignment', { exact: true }).click();
+    const groups = page.locator('#bio-properties-panel-candidateGroups');
     await groups.fill(`${groupRegion}:bestaat-niet`);
     const finding = page.locator(`#findings li[data-element-id="${first?.id}"]`);
     await finding.waitFor({ timeout: 20_000 });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { z } from 'zod';
 import { many } from '../../platform/db/pool.js';
-import { getProcessInstance, variablesOf } from '../../platform/engine/search.js';
 import { eventually } from '../support/context.js';
 import { flowModel } from './fixtures.js';
 import { type Api, type Client, REGION_A, REGION_B, signIn, startTestApi } from './support.js';
@@ -127,7 +126,7 @@ test('casus opgelost from any tier ends the process through the message', async 
   expect((await as['casusregisseur.a']!.json('POST', `/api/cases/${c.id}/solved`, { toelichting: 'Partijen kwamen er samen uit.' })).status).toBe(202);
   const head = await many(api.ctx.db, z.object({ k: z.string() }), 'SELECT process_instance_key AS k FROM "case" WHERE id = $1', [c.id]);
   await eventually(async () => {
-    const pi = await getProcessInstance(api.ctx.engineDb, head[0]!.k);
+    const pi = await api.ctx.engine.getProcessInstance(head[0]!.k);
     return pi?.state === 'COMPLETED' ? pi : undefined;
   }, 'the instance to end');
 });
@@ -136,7 +135,7 @@ test('no process variable in the engine holds personal data of the cases created
   const keys = (await many(api.ctx.db, z.object({ k: z.string() }), 'SELECT process_instance_key AS k FROM "case" WHERE id = ANY($1)', [created.map((c) => c.id)])).map((r) => r.k);
   expect(keys).toHaveLength(created.length);
   const variables = await eventually(async () => {
-    const v = await variablesOf(api.ctx.engineDb, keys);
+    const v = await api.ctx.engine.variablesOf(keys);
     return v.length > 0 ? v : undefined;
   }, 'variables');
   const text = variables.map((v) => `${v.name}=${v.value}`).join('\n');

@@ -1,6 +1,6 @@
+import type { EngineUserTask } from '../../platform/engine/client.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type EngineUserTask, searchUserTasks, variablesOf } from '../../platform/engine/search.js';
 import { eventually } from '../support/context.js';
 import { type BrowserStack, expectAccessible, login, screenshot, startBrowserStack } from './browser.js';
 
@@ -46,10 +46,10 @@ afterAll(async () => {
 
 /** The case's open user task, straight from the engine's secondary storage (the test's own view, not the UI's). */
 async function openTaskOf(caseId: string): Promise<EngineUserTask | undefined> {
-  const open = await searchUserTasks(stack.ctx.engineDb, { bpmnProcessId: `doorzet-${REGION}`, state: 'CREATED' });
+  const open = await stack.ctx.engine.searchUserTasks({ bpmnProcessId: `doorzet-${REGION}`, state: 'CREATED' });
   if (open.length === 0) return undefined;
-  const variables = await variablesOf(stack.ctx.engineDb, [...new Set(open.map((t) => t.processInstanceKey))]);
-  const instance = variables.find((v) => v.name === 'caseId' && JSON.parse(v.value) === caseId)?.processInstanceKey;
+  const variables = await stack.ctx.engine.variablesOf([...new Set(open.map((t) => t.processInstanceKey))]);
+  const instance = variables.find((v) => v.name === 'caseId' && v.value === caseId)?.processInstanceKey;
   return open.find((t) => t.processInstanceKey === instance);
 }
 

@@ -1,12 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { elementInstances, getProcessInstance, searchUserTasks, variablesOf } from '../../platform/engine/search.js';
-import { completeUserTask } from '../../platform/engine/tasks.js';
 import { mailboxFor } from '../../platform/mail/mailbox.js';
 import { startWorkers } from '../../workers/service.js';
 import { defineJob } from '../../workers/job.js';
 import { notifyRole } from '../../workers/notify-role/handler.js';
-import { eventually, testContext } from '../support/context.js';
+import { deployFile, eventually, testContext } from '../support/context.js';
 import { testRegion } from '../support/fake-deps.js';
 import { insertCase, upsertRegion } from '../support/seed-case.js';
 
@@ -14,7 +12,6 @@ const ctx = testContext();
 const run = Date.now().toString(36);
 const regionId = `wt-${run}`;
 const accounthouder = `accounthouder-${run}@example.org`;
-const zeebe = ctx.camunda.getZeebeGrpcApiClient();
 let stopWorkers: () => Promise<void>;
 const flakyAttempts: string[] = [];
 
@@ -24,7 +21,7 @@ beforeAll(async () => {
   if (role) role.contacts = [{ name: 'Anna Account', email: accounthouder }];
   await upsertRegion(ctx.db, region);
   for (const file of ['workers-notify.bpmn', 'workers-flaky.bpmn']) {
-    await zeebe.deployResource({ processFilename: path.join(import.meta.dirname, 'fixtures', file) });
+    await deployFile(ctx, path.join(import.meta.dirname, 'fixtures', file));
   }
   const workers = await startWorkers(ctx, {
     'notify-role': notifyRole,
@@ -50,18 +47,15 @@ afterAll(async () => {
 
 async function finished(key: string) {
   return eventually(async () => {
-    const pi = await getProcessInstance(ctx.engineDb, key);
+    const pi = await ctx.engine.getProcessInstance(key);
     return pi?.state === 'COMPLETED' ? pi : undefined;
   }, `instance ${key} to complete`);
 }
 
 test('notify-role: the SMTP server receives one mail with the reference and link, and no personal data', async () => {
   const seeded = await insertCase(ctx.db, regionId);
-  const instance = await zeebe.createProcessInstance({
-    bpmnProcessId: 'test-workers-notify',
-    variables: { caseId: seeded.id, caseReference: seeded.reference, region: regionId, safety: false, entry: 'regulier', testRole: 'accounthouder' },
-  });
-  const key = String(instance.processInstanceKey);
+  const instance = await ctx.engine.startInstance('test-workers-notify', seeded.id, { caseId: seeded.id, caseReference: seeded.reference, region: regionId, safety: false, entry: 'regulier', testRole: 'accounthouder' });
+  const key = instance.processInstanceKey;
   await finished(key);
 
   const mails = await eventually(async () => {
@@ -80,7 +74,7 @@ test('notify-role: the SMTP server receives one mail with the reference and link
   for (const personal of [seeded.personName, '999990019', '2009-04-01', 'Voorbeeldstraat', 'Psychische', 'Anna']) {
     expect(`${mail?.subject}\n${mail?.text}`).not.toContain(personal);
   }
-  const path_ = (await elementInstances(ctx.engineDb, key)).map((e) => `${e.elementId}:${e.state}`);
+  const path_ = (await ctx.engine.elementInstances(key)).map((e) => `${e.elementId}:${e.state}`);
   expect(path_).toEqual(['start:COMPLETED', 'notify:COMPLETED', 'end:COMPLETED']);
   const outbox = await ctx.db.query(`SELECT status, attempts FROM mail_outbox WHERE case_id = $1`, [seeded.id]);
   expect(outbox.rows).toEqual([{ status: 'sent', attempts: 1 }]);
@@ -88,11 +82,8 @@ test('notify-role: the SMTP server receives one mail with the reference and link
 
 test('redelivery: a job whose first attempt fails after writing the outbox still sends exactly one mail', async () => {
   const seeded = await insertCase(ctx.db, regionId);
-  const instance = await zeebe.createProcessInstance({
-    bpmnProcessId: 'test-workers-flaky',
-    variables: { caseId: seeded.id, caseReference: seeded.reference, region: regionId, safety: false, entry: 'regulier', testRole: 'accounthouder' },
-  });
-  const key = String(instance.processInstanceKey);
+  const instance = await ctx.engine.startInstance('test-workers-flaky', seeded.id, { caseId: seeded.id, caseReference: seeded.reference, region: regionId, safety: false, entry: 'regulier', testRole: 'accounthouder' });
+  const key = instance.processInstanceKey;
   await finished(key);
   // The engine handed the same job (same key) out twice: the failure was a real retry, not a second job.
   expect(flakyAttempts).toHaveLength(2);
@@ -108,22 +99,19 @@ test('redelivery: a job whose first attempt fails after writing the outbox still
 
 test('GEEN_CONTACT: a role without contacts is caught by the boundary event and becomes a task for policy staff', async () => {
   const seeded = await insertCase(ctx.db, regionId);
-  const instance = await zeebe.createProcessInstance({
-    bpmnProcessId: 'test-workers-notify',
-    variables: { caseId: seeded.id, caseReference: seeded.reference, region: regionId, safety: false, entry: 'regulier', testRole: 'leeg' },
-  });
-  const key = String(instance.processInstanceKey);
+  const instance = await ctx.engine.startInstance('test-workers-notify', seeded.id, { caseId: seeded.id, caseReference: seeded.reference, region: regionId, safety: false, entry: 'regulier', testRole: 'leeg' });
+  const key = instance.processInstanceKey;
   const [task] = await eventually(async () => {
-    const tasks = await searchUserTasks(ctx.engineDb, { processInstanceKeys: [key], state: 'CREATED' });
+    const tasks = await ctx.engine.searchUserTasks({ processInstanceKeys: [key], state: 'CREATED' });
     return tasks.length > 0 ? tasks : undefined;
   }, 'the beleidsmedewerker task');
   expect(task).toMatchObject({ elementId: 'fix-contacts', candidateGroups: ['test:beleidsmedewerker'] });
-  const pathTaken = (await elementInstances(ctx.engineDb, key)).map((e) => `${e.elementId}:${e.state}`);
+  const pathTaken = (await ctx.engine.elementInstances(key)).map((e) => `${e.elementId}:${e.state}`);
   expect(pathTaken).toEqual(['start:COMPLETED', 'notify:TERMINATED', 'no-contact:COMPLETED', 'fix-contacts:ACTIVE']);
-  const variables = Object.fromEntries((await variablesOf(ctx.engineDb, [key])).map((v) => [v.name, JSON.parse(v.value)]));
+  const variables = Object.fromEntries((await ctx.engine.variablesOf([key])).map((v) => [v.name, v.value]));
   expect(variables.missingRole).toBe('leeg');
 
-  await completeUserTask(ctx.camunda, task!.key, {});
+  await ctx.engine.completeUserTask(task!.key, {});
   await finished(key);
   const outbox = await ctx.db.query(`SELECT 1 FROM mail_outbox WHERE case_id = $1`, [seeded.id]);
   expect(outbox.rowCount).toBe(0);

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { elementInstances, getProcessInstance, variablesOf } from '../../platform/engine/search.js';
 import { mailboxFor } from '../../platform/mail/mailbox.js';
 import { registry } from '../../workers/registry.js';
 import { startWorkers } from '../../workers/service.js';
-import { eventually, testContext } from '../support/context.js';
+import { deployFile, eventually, testContext } from '../support/context.js';
 import { testRegion } from '../support/fake-deps.js';
 import { insertCase, upsertRegion } from '../support/seed-case.js';
 
@@ -12,7 +11,6 @@ const ctx = testContext();
 const run = Date.now().toString(36);
 const regionId = `wt3-${run}`;
 const address = (name: string) => `${name}-${run}@example.org`;
-const zeebe = ctx.camunda.getZeebeGrpcApiClient();
 let stopWorkers: () => Promise<void>;
 
 beforeAll(async () => {
@@ -29,7 +27,7 @@ beforeAll(async () => {
   const pho = region.roles.find((r) => r.id === 'portefeuillehouder-onbegrepen-gedrag');
   if (pho) pho.contacts = [{ name: 'Olga', email: address('pho') }];
   await upsertRegion(ctx.db, region);
-  await zeebe.deployResource({ processFilename: path.join(import.meta.dirname, 'fixtures', 'workers-trede3.bpmn') });
+  await deployFile(ctx, path.join(import.meta.dirname, 'fixtures', 'workers-trede3.bpmn'));
   // The real registry: these are the workers `npm start` runs.
   stopWorkers = (await startWorkers(ctx, registry)).stop;
 });
@@ -42,13 +40,10 @@ afterAll(async () => {
 test('trede 3: deadline planned, tier recorded, meeting convened with .ics invitations, report back in the fixed format', async () => {
   const seeded = await insertCase(ctx.db, regionId, { responsibleParty: 'Gemeente Testdorp', knelpunten: ['wachtlijst'] });
   const before = Date.now();
-  const instance = await zeebe.createProcessInstance({
-    bpmnProcessId: 'test-workers-trede3',
-    variables: { caseId: seeded.id, caseReference: seeded.reference, region: regionId, safety: false, entry: 'regulier' },
-  });
-  const key = String(instance.processInstanceKey);
-  await eventually(async () => ((await getProcessInstance(ctx.engineDb, key))?.state === 'COMPLETED' ? true : undefined), 'the instance to complete');
-  expect((await elementInstances(ctx.engineDb, key)).map((e) => `${e.elementId}:${e.state}`)).toEqual([
+  const instance = await ctx.engine.startInstance('test-workers-trede3', seeded.id, { caseId: seeded.id, caseReference: seeded.reference, region: regionId, safety: false, entry: 'regulier' });
+  const key = instance.processInstanceKey;
+  await eventually(async () => ((await ctx.engine.getProcessInstance(key))?.state === 'COMPLETED' ? true : undefined), 'the instance to complete');
+  expect((await ctx.engine.elementInstances(key)).map((e) => `${e.elementId}:${e.state}`)).toEqual([
     'start:COMPLETED',
     'plan:COMPLETED',
     'tier:COMPLETED',
@@ -57,9 +52,9 @@ test('trede 3: deadline planned, tier recorded, meeting convened with .ics invit
     'end:COMPLETED',
   ]);
 
-  const variables = Object.fromEntries((await variablesOf(ctx.engineDb, [key])).map((v) => [v.name, JSON.parse(v.value)]));
+  const variables = Object.fromEntries((await ctx.engine.variablesOf([key])).map((v) => [v.name, v.value]));
   expect(variables).toMatchObject({ deadline_snelle_test: 'PT4S', reminder_snelle_test: 'PT1S', tier: 3 });
-  expect(new Date(variables.due_snelle_test).getTime()).toBeGreaterThanOrEqual(before + 4_000 - 1_000);
+  expect(new Date(String(variables.due_snelle_test)).getTime()).toBeGreaterThanOrEqual(before + 4_000 - 1_000);
   expect(Object.values(variables).join(' ')).not.toContain(seeded.personName);
 
   const { rows: cases } = await ctx.db.query(`SELECT current_tier FROM "case" WHERE id = $1`, [seeded.id]);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { inject } from 'vitest';
 import { type Config, loadConfig } from '../../platform/config.js';
 import type { AppContext } from '../../platform/context.js';
@@ -35,4 +37,9 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** Deploys a test model from a file (the engine keeps the newest version when the content is unchanged). */
+export function deployFile(ctx: Pick<AppContext, 'engine'>, file: string) {
+  return ctx.engine.deploy(path.basename(file), [{ name: path.basename(file), content: fs.readFileSync(file) }]);
 }

@@ -11,18 +11,31 @@ describe('config', () => {
     expect(config.localEngine).toBe(true);
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.dataDir).toBe('/srv/doorzet/.data');
-    expect(config.engineGrpcAddress).toBe('grpc://127.0.0.1:26500');
+    expect(config.engineRestUrls).toEqual(['http://127.0.0.1:8080/engine-rest']);
+  });
+
+  test('ENGINE_NODES gives one REST URL per local node, on consecutive ports', () => {
+    expect(loadConfig({ ENGINE_NODES: '3', ENGINE_PORT: '8180' }).engineRestUrls).toEqual([
+      'http://127.0.0.1:8180/engine-rest',
+      'http://127.0.0.1:8181/engine-rest',
+      'http://127.0.0.1:8182/engine-rest',
+    ]);
+    expect(() => loadConfig({ ENGINE_NODES: '0' })).toThrow(/ENGINE_NODES/);
   });
 
   test('empty variables count as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', SMTP_URL: ' ' }).DATABASE_URL).toBeUndefined();
   });
 
-  test('a remote cluster needs both addresses', () => {
-    expect(() => loadConfig({ CAMUNDA_REST_ADDRESS: 'https://camunda.example.org' })).toThrow(/ZEEBE_GRPC_ADDRESS/);
-    const remote = loadConfig({ CAMUNDA_REST_ADDRESS: 'https://camunda.example.org', ZEEBE_GRPC_ADDRESS: 'grpcs://camunda.example.org:443' });
+  test('engines Doorzet did not start: every node URL, and a password', () => {
+    expect(() => loadConfig({ ENGINE_REST_URL: 'https://engine.example.org/engine-rest' })).toThrow(/ENGINE_PASSWORD/);
+    expect(() => loadConfig({ ENGINE_REST_URL: 'not a url', ENGINE_PASSWORD: 'x' })).toThrow(/ENGINE_REST_URL/);
+    const remote = loadConfig({
+      ENGINE_REST_URL: 'https://engine-1.example.org/engine-rest/, https://engine-2.example.org/engine-rest',
+      ENGINE_PASSWORD: 'x',
+    });
     expect(remote.localEngine).toBe(false);
-    expect(remote.engineRestUrl).toBe('https://camunda.example.org');
+    expect(remote.engineRestUrls).toEqual(['https://engine-1.example.org/engine-rest', 'https://engine-2.example.org/engine-rest']);
   });
 
   test('invalid values name the variable', () => {

@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { registry } from '../../workers/registry.js';
 
 const WORKERS = path.resolve(import.meta.dirname, '..', '..', 'workers');
-const FORBIDDEN = /from '(pg|express|@camunda8\/sdk|[./]+platform\/db\/[^']*|[./]+repositories\.js)'/;
+const FORBIDDEN = /from '(pg|express|[./]+platform\/engine\/[^']*|[./]+platform\/db\/[^']*|[./]+repositories\.js)'/;
 
 /** Runtime imports of a module (type-only imports vanish at compile time and are allowed). */
 function runtimeImports(file: string): string[] {

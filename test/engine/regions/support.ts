@@ -2,8 +2,6 @@ import { expect } from 'vitest';
 import { caseStartVariables } from '../../../domain/process.js';
 import type { RegionSettings } from '../../../domain/region.js';
 import { isFormName, taskForms } from '../../../domain/task-forms.js';
-import { elementInstances, getProcessInstance, searchUserTasks } from '../../../platform/engine/search.js';
-import { completeUserTask } from '../../../platform/engine/tasks.js';
 import { mailMentioning } from '../../../platform/mail/mailbox.js';
 import { readSeedSettings } from '../../../platform/regions.js';
 import { startWorkers } from '../../../workers/service.js';
@@ -47,8 +45,8 @@ export function regionHarness(region: string) {
         safety: options.safety ?? false,
         entry: options.entry ?? 'regulier',
       });
-      const instance = await ctx.camunda.getZeebeGrpcApiClient().createProcessInstance({ bpmnProcessId: seed.bpmnProcessId, variables });
-      const key = String(instance.processInstanceKey);
+      const instance = await ctx.engine.startInstance(seed.bpmnProcessId, seeded.id, variables);
+      const key = instance.processInstanceKey;
       await ctx.db.query('UPDATE "case" SET process_instance_key = $2, process_version = $3 WHERE id = $1', [seeded.id, key, instance.version]);
       return { ...seeded, key };
     },
@@ -56,34 +54,34 @@ export function regionHarness(region: string) {
     /** Waits for the open user task of an element and completes it with form data the form's schema accepts. */
     async complete(key: string, elementId: string, data: Record<string, unknown>) {
       const task = await eventually(async () => {
-        const tasks = await searchUserTasks(ctx.engineDb, { processInstanceKeys: [key], state: 'CREATED' });
+        const tasks = await ctx.engine.searchUserTasks({ processInstanceKeys: [key], state: 'CREATED' });
         return tasks.find((t) => t.elementId === elementId);
       }, `user task ${elementId}`, 30_000);
       expect(task.candidateGroups.every((g) => g.startsWith(`${region}:`))).toBe(true);
       const form = task.formReference ?? '';
       expect(isFormName(form), `form ${form}`).toBe(true);
       const parsed = taskForms[form as keyof typeof taskForms].schema.parse(data);
-      await completeUserTask(ctx.camunda, task.key, parsed);
+      await ctx.engine.completeUserTask(task.key, parsed);
       return task;
     },
 
     async waitForTask(key: string, elementId: string, timeoutMs = 30_000) {
       return eventually(async () => {
-        const tasks = await searchUserTasks(ctx.engineDb, { processInstanceKeys: [key], state: 'CREATED' });
+        const tasks = await ctx.engine.searchUserTasks({ processInstanceKeys: [key], state: 'CREATED' });
         return tasks.find((t) => t.elementId === elementId);
       }, `user task ${elementId}`, timeoutMs);
     },
 
     async finished(key: string) {
       await eventually(async () => {
-        const pi = await getProcessInstance(ctx.engineDb, key);
+        const pi = await ctx.engine.getProcessInstance(key);
         return pi?.state === 'COMPLETED' ? pi : undefined;
       }, `instance ${key} to complete`, 30_000);
-      return (await elementInstances(ctx.engineDb, key)).map((e) => e.elementId);
+      return (await ctx.engine.elementInstances(key)).map((e) => e.elementId);
     },
 
     async solvedByMessage(caseId: string) {
-      await ctx.camunda.getZeebeGrpcApiClient().publishMessage({ name: 'casus-opgelost', correlationKey: caseId, variables: {}, timeToLive: 10_000 });
+      expect(await ctx.engine.correlateMessage('casus-opgelost', caseId)).toBe(true);
     },
 
     async caseRow(caseId: string) {

@@ -1,0 +1,56 @@
+import { expect, test } from 'vitest';
+import type { Engine, ExternalTask } from '../../platform/engine/client.js';
+import { JOB_ATTEMPTS, jobInfo, report } from '../../workers/adapter.js';
+import { bpmnError, complete, incident, retry } from '../../workers/outcome.js';
+
+/** Records the external-task calls the adapter makes, in place of Operaton's REST API. */
+function recordingEngine() {
+  const calls: unknown[][] = [];
+  const record =
+    (name: string) =>
+    async (...args: unknown[]) => {
+      calls.push([name, ...args]);
+    };
+  const engine = {
+    completeExternalTask: record('complete'),
+    externalTaskBpmnError: record('bpmnError'),
+    externalTaskFailure: record('failure'),
+  } as unknown as Engine;
+  return { engine, calls };
+}
+
+const task = (retries: number | null): ExternalTask => ({
+  id: 'et-1',
+  topicName: 'notify-role',
+  workerId: 'w',
+  processInstanceId: 'pi-1',
+  processDefinitionKey: 'doorzet-wijchen',
+  activityId: 'Melden',
+  businessKey: 'case-1',
+  retries,
+  variables: { caseId: 'case-1' },
+  extensionProperties: { kanaal: 'mail' },
+});
+
+test('a new task (retries empty in Operaton) counts as having every attempt left', () => {
+  expect(jobInfo(task(null))).toMatchObject({ key: 'et-1', type: 'notify-role', processInstanceKey: 'pi-1', elementId: 'Melden', retries: JOB_ATTEMPTS });
+  expect(jobInfo(task(1)).retries).toBe(1);
+  expect(jobInfo(task(null)).headers).toEqual({ kanaal: 'mail' });
+});
+
+test('each outcome becomes its external-task call; retries count down to an incident', async () => {
+  const { engine, calls } = recordingEngine();
+  const first = jobInfo(task(null));
+  await report(engine, 'w', first, complete({ tier: 2 }));
+  await report(engine, 'w', first, bpmnError('GEEN_CONTACT', 'geen contact', { role: 'x' }));
+  await report(engine, 'w', first, retry('SMTP weg', 2_000));
+  await report(engine, 'w', jobInfo(task(1)), retry('SMTP weg', 2_000));
+  await report(engine, 'w', first, incident('verkeerde variabelen'));
+  expect(calls).toEqual([
+    ['complete', 'et-1', 'w', { tier: 2 }],
+    ['bpmnError', 'et-1', 'w', 'GEEN_CONTACT', 'geen contact', { role: 'x' }],
+    ['failure', 'et-1', 'w', { message: 'SMTP weg', retries: JOB_ATTEMPTS - 1, retryTimeoutMs: 2_000 }],
+    ['failure', 'et-1', 'w', { message: 'SMTP weg', retries: 0, retryTimeoutMs: 2_000 }],
+    ['failure', 'et-1', 'w', { message: 'verkeerde variabelen', retries: 0, retryTimeoutMs: 0 }],
+  ]);
+});

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Brings a fresh machine to the point where `npm start` and `npm test` run:
-# Node.js 20+, Maven (fetches the engine), a Java 21+ JDK (runs it), Chromium
-# (browser tests) and the npm packages. Installs what it can (Debian, as root)
-# and says plainly what it cannot.
+# Node.js 20+, a Java 17+ JDK and Maven (build and run the engine in engine/),
+# Chromium (browser tests) and the npm packages. Installs what it can (Debian,
+# as root) and says plainly what it cannot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,15 +28,24 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# The engine needs Java 21+; `npm start` looks in JAVA_HOME and /usr/lib/jvm and explains
-# what it found. Say it here too, so a fresh machine learns it before anything downloads.
-java_ok=no
-for home in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-  [ -n "$home" ] && [ -x "$home/bin/javac" ] || continue
-  v=$("$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
-  [ -n "$v" ] && [ "$v" -ge 21 ] && java_ok=yes && break
-done
-[ "$java_ok" = yes ] || fail "no Java 21+ JDK found (JAVA_HOME or /usr/lib/jvm). Install one, e.g. Temurin 25, and set JAVA_HOME."
+# The engine needs a Java 17+ JDK (javac too: Maven builds it); `npm start` looks in JAVA_HOME and
+# /usr/lib/jvm and explains what it found. Check here too, and install Debian's JDK 17 as root.
+java_ok() {
+  for home in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    [ -n "$home" ] && [ -x "$home/bin/javac" ] || continue
+    v=$("$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+    [ -n "$v" ] && [ "$v" -ge 17 ] && return 0
+  done
+  return 1
+}
+if ! java_ok; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing a JDK (Debian package openjdk-17-jdk-headless) ..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless >/dev/null
+  fi
+  java_ok || fail "no Java 17+ JDK found (JAVA_HOME or /usr/lib/jvm). Install one (e.g. apt-get install -y openjdk-17-jdk-headless) and set JAVA_HOME."
+fi
 
 # Reinstall the npm packages only when the lockfile changed since the last install.
 stamp=node_modules/.doorzet-lock.sha

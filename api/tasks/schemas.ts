@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const taskKeyParams = z.object({ key: z.string().regex(/^\d{1,20}$/, 'taaksleutel: cijfers') });
+// Operaton's task ids: UUIDs by default, or the engine's numeric ids with another id generator.
+export const taskKeyParams = z.object({ key: z.string().regex(/^[0-9a-f-]{1,64}$/i, 'taaksleutel: een taak-id van de procesengine') });
 
 export const task = z.object({
   key: z.string(),

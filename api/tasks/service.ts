@@ -107,6 +107,17 @@ export async function release(ctx: AppContext, key: string, userId: string): Pro
 }
 
 /**
+ * The form values the task's model reads in an expression (a gateway's `${outcome == ...}`).
+ * Explanations and other free text stay in Doorzet's database: they may name the resident,
+ * and process variables never hold personal data.
+ */
+async function routingValues(ctx: AppContext, t: EngineUserTask, values: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const xml = (await ctx.engine.definition(t.processDefinitionKey))?.xml ?? '';
+  const read = new Set([...xml.matchAll(/\$\{([^}]*)\}/g)].flatMap((m) => m[1]!.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []));
+  return Object.fromEntries(Object.entries(values).filter(([name]) => read.has(name)));
+}
+
+/**
  * Completes a task with its form, validated by the form's schema. The decision of the
  * top tier (`besluit`) is reserved for board roles, whatever candidate group a model gives it.
  */
@@ -128,7 +139,7 @@ export async function complete(
     throw fail.forbidden('Alleen het bestuur (de bovenste trede) neemt dit besluit.');
   }
   const values = parsed.data as Record<string, unknown>;
-  await engineCall(() => ctx.engine.completeUserTask(key, values), 'Afronden');
+  await engineCall(async () => ctx.engine.completeUserTask(key, await routingValues(ctx, t, values)), 'Afronden');
   const role = actor.roles[0]!;
   await transaction(ctx.db, async (client) => {
     const [tier] = await many(

@@ -4,7 +4,7 @@ import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json' with { ty
 import { describe, expect, test } from 'vitest';
 import { workerElementTemplates } from '../../web-modeler/element-templates.js';
 import { CAMUNDA_NS, ELEMENT_TEMPLATE_SCHEMA } from '../../web-modeler/src/modeler/camunda.js';
-import { type ModdleElement, type ModdleFactory, templatedBusinessObject } from '../../web-modeler/src/modeler/features/worker-palette/template-element.js';
+import { keepingInputValues, type ModdleElement, type ModdleFactory, templatedBusinessObject } from '../../web-modeler/src/modeler/features/worker-palette/template-element.js';
 import type { ElementTemplate } from '../../web-modeler/src/modeler/types.js';
 import { registry } from '../../workers/registry.js';
 
@@ -83,4 +83,18 @@ test('typed inputs are JUEL literals and optional inputs stay out (they would hi
   expect(pattern.test('2')).toBe(false);
   const inform = templates.find((t) => t.id === 'nl.doorzet.inform-parties')!;
   expect(inform.properties.map((p) => p.binding.name)).not.toContain('responsibleParty');
+});
+
+test("choosing a template for a configured step keeps the step's input values", () => {
+  const moddle = new BpmnModdle({ camunda: camundaModdle }) as unknown as Moddle;
+  const template = templates.find((t) => t.id === 'nl.doorzet.notify-role')!;
+  const existing = moddle.create('bpmn:ServiceTask', {
+    extensionElements: moddle.create('bpmn:ExtensionElements', {
+      values: [moddle.create('camunda:InputOutput', { inputParameters: [moddle.create('camunda:InputParameter', { name: 'role', value: 'procesregisseur' })] })],
+    }),
+  });
+  const kept = keepingInputValues(template, existing as { extensionElements?: { values?: ModdleElement[] } });
+  expect(kept.properties.find((p) => p.binding.name === 'role')?.value).toBe('procesregisseur');
+  expect(kept.properties.find((p) => p.binding.name === 'reason')?.value).toBe(template.properties.find((p) => p.binding.name === 'reason')?.value);
+  expect(hidden(kept, 'camunda:topic')).toBe('notify-role');
 });

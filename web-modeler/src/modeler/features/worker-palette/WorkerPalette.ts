@@ -1,5 +1,5 @@
 import type { ElementTemplate, EventBus } from '../../types.js';
-import { type ModdleFactory, templatedBusinessObject } from './template-element.js';
+import { keepingInputValues, type ModdleFactory, templatedBusinessObject } from './template-element.js';
 
 type Shape = { id: string; businessObject: any };
 type ElementTemplates = {
@@ -54,7 +54,7 @@ export default class WorkerPalette {
       getPopupMenuEntries: (source: unknown) => this.entries((_event, template) => this.autoPlace.append(source, this.shapeFor(template))),
     });
     popupMenu.registerProvider(APPLY_MENU, 1000, {
-      getPopupMenuEntries: (target: unknown) => this.entries((_event, template) => this.elementTemplates.applyTemplate(target, template)),
+      getPopupMenuEntries: (target: Shape) => this.entries((_event, template) => this.elementTemplates.applyTemplate(target, keepingInputValues(template, target.businessObject))),
     });
     // The template group's "Select"/"Change" buttons only fire this event; without a handler they do nothing.
     eventBus.on('elementTemplates.select', (event: { element: unknown }) => this.openMenuAt(APPLY_MENU, event.element));

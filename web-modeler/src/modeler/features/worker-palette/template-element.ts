@@ -37,3 +37,22 @@ export function templatedBusinessObject(template: ElementTemplate, factory: Modd
   }
   return businessObject;
 }
+
+/**
+ * The template with the values a step already has for the template's inputs, so choosing a
+ * template for a configured task (the panel's Select/Change) keeps, say, its role and reason;
+ * applying the bare template would reset every input parameter to the template's default.
+ */
+export function keepingInputValues(template: ElementTemplate, businessObject: { extensionElements?: { values?: ModdleElement[] } }): ElementTemplate {
+  const inputOutput = businessObject.extensionElements?.values?.find((value) => value.$type === 'camunda:InputOutput');
+  const existing = new Map<string, string>();
+  for (const parameter of (inputOutput?.['inputParameters'] as ModdleElement[] | undefined) ?? []) {
+    if (typeof parameter['name'] === 'string' && typeof parameter['value'] === 'string' && !parameter['definition']) existing.set(parameter['name'], parameter['value']);
+  }
+  return {
+    ...template,
+    properties: template.properties.map((property) =>
+      property.binding.type === 'camunda:inputParameter' && existing.has(property.binding.name) ? { ...property, value: existing.get(property.binding.name) } : property,
+    ),
+  };
+}

@@ -2,15 +2,16 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BpmnModdle } from 'bpmn-moddle';
-import { deadlineVariables, TIMER_EXPRESSION } from '../domain/process.js';
+import { CASE_SOLVED_MESSAGE, deadlineVariables, TIMER_EXPRESSION } from '../domain/process.js';
 import type { RegionSettings } from '../domain/region.js';
 import { isFormName } from '../domain/task-forms.js';
 
 /**
  * Validation of a region's model before it is stored or deployed: the API runs it on
  * upload, `npm run lint:bpmn` over bpmn/, the contract test over every seed model.
- * A model passes only when the engine will run it and every name in it (job types,
- * roles, deadlines, forms) resolves against the workers and the region's settings.
+ * A model passes only when the engine (Operaton, Camunda 7 dialect) will run it and every
+ * name in it (topics, roles, deadlines, forms, messages) resolves against the workers and
+ * the region's settings.
  */
 
 export type Finding = { elementId: string | null; rule: string; message: string };
@@ -21,7 +22,7 @@ const require = createRequire(import.meta.url);
 // bpmnlint and its plugin are CommonJS and resolve rules by package name.
 const { Linter } = require('bpmnlint') as { Linter: new (options: { config: unknown; resolver: unknown }) => BpmnLinter };
 const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as new (options: { require: NodeRequire }) => unknown;
-const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
+const camundaSchema = require('camunda-bpmn-moddle/resources/camunda.json') as object;
 
 type LintReport = { id?: string; message: string; category: 'error' | 'warn' | 'info' | 'rule-error' };
 type BpmnLinter = { lint(root: unknown): Promise<Record<string, LintReport[]>> };
@@ -29,6 +30,7 @@ type BpmnLinter = { lint(root: unknown): Promise<Record<string, LintReport[]>> }
 const LINT_CONFIG = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '.bpmnlintrc'), 'utf8')) as unknown;
 const resolver = new NodeResolver({ require });
 
+const ZEEBE_NAMESPACE = 'http://camunda.org/schema/zeebe/1.0';
 /** A moddle element, loosely typed: rules below read only a few well-known properties. */
 type Element = {
   $type: string;
@@ -40,17 +42,23 @@ const children = (element: Element, key: string): Element[] => (element[key] as 
 const extensions = (element: Element): Element[] =>
   children((element.extensionElements as Element | undefined) ?? { $type: 'none' }, 'values');
 const extension = (element: Element, type: string): Element | undefined => extensions(element).find((e) => e.$type === type);
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 function flowElements(container: Element): Element[] {
   return children(container, 'flowElements').flatMap((e) => (e.$type === 'bpmn:SubProcess' ? [e, ...flowElements(e)] : [e]));
 }
 
-/** `="accounthouder"` → accounthouder; anything computed → undefined. */
-function literalInput(element: Element, target: string): string | undefined | null {
-  const io = extension(element, 'zeebe:IoMapping');
-  const input = children(io ?? { $type: 'none' }, 'inputParameters').find((p) => p.target === target);
+/**
+ * An input parameter's fixed text: `accounthouder` → accounthouder; a JUEL expression or a
+ * script/list/map → undefined; no such parameter → null.
+ */
+function literalInput(element: Element, name: string): string | undefined | null {
+  const io = extension(element, 'camunda:InputOutput');
+  const input = children(io ?? { $type: 'none' }, 'inputParameters').find((p) => p.name === name);
   if (!input) return null;
-  return /^="([^"]*)"$/.exec(String(input.source ?? ''))?.[1];
+  if (input.definition !== undefined) return undefined;
+  const value = text(input.value) ?? '';
+  return /[$#]\{/.test(value) ? undefined : value.trim();
 }
 
 export async function validateModel(xml: string, settings: RegionSettings, jobTypes: string[]): Promise<Finding[]> {
@@ -63,7 +71,7 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
     return [{ elementId: null, rule: 'xml-entities', message: 'DOCTYPE- en ENTITY-declaraties zijn niet toegestaan.' }];
   }
 
-  const moddle = new BpmnModdle({ zeebe: zeebeSchema });
+  const moddle = new BpmnModdle({ camunda: camundaSchema });
   let root: Element;
   let warnings: { message: string; element?: Element }[];
   try {
@@ -82,13 +90,42 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
 
   const findings: Finding[] = warnings.map((w) => ({ elementId: w.element?.id ?? null, rule: 'bpmn-schema', message: w.message }));
 
+  // The dialect: Camunda 7 (`camunda:`) extensions, not Zeebe's.
+  const declared = new Set([...xml.matchAll(/\bxmlns(?::[\w.-]+)?\s*=\s*(["'])(.*?)\1/g)].map((m) => m[2]!));
+  if (declared.has(ZEEBE_NAMESPACE)) {
+    findings.push({
+      elementId: null,
+      rule: 'engine-dialect',
+      message: 'Dit model is voor Camunda 8 (zeebe:-extensies); Doorzet draait op Operaton: gebruik camunda:-extensies (externe taak met topic, candidateGroups, formKey).',
+    });
+  }
+  const platform = text((root.$attrs as Record<string, unknown> | undefined)?.['modeler:executionPlatform']);
+  if (platform === 'Camunda Cloud') {
+    findings.push({ elementId: null, rule: 'engine-dialect', message: 'Het model is gemaakt voor Camunda 8 (Camunda Cloud); Doorzet draait op Operaton (Camunda Platform 7).' });
+  }
+  // A Camunda 8 model fails every rule below for the one reason above: that reason is enough.
+  if (declared.has(ZEEBE_NAMESPACE) || platform === 'Camunda Cloud') return findings;
+
   const processes = children(root, 'rootElements').filter((e) => e.$type === 'bpmn:Process');
-  if (!processes.some((p) => p.id === settings.bpmnProcessId)) {
+  const main = processes.find((p) => p.id === settings.bpmnProcessId);
+  if (!main) {
     findings.push({
       elementId: null,
       rule: 'process-id',
       message: `Het model moet een proces met id "${settings.bpmnProcessId}" bevatten (gevonden: ${processes.map((p) => p.id).join(', ') || 'geen'}).`,
     });
+  } else if (main.isExecutable !== true) {
+    findings.push({ elementId: main.id ?? null, rule: 'process-id', message: `Het proces "${settings.bpmnProcessId}" moet uitvoerbaar zijn (isExecutable="true").` });
+  }
+  for (const process of processes.filter((p) => p.isExecutable === true)) {
+    const ttl = text(process.historyTimeToLive)?.trim() ?? '';
+    if (!/^(\d+|P\d+D)$/.test(ttl)) {
+      findings.push({
+        elementId: process.id ?? null,
+        rule: 'history-time-to-live',
+        message: `Het proces heeft een bewaartermijn in dagen nodig, bv. camunda:historyTimeToLive="3650" (gevonden: ${ttl || 'geen'}); de engine weigert een proces zonder.`,
+      });
+    }
   }
 
   // A linter per model: some rules (no-duplicate-sequence-flows) keep state between runs.
@@ -104,21 +141,29 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
   const roles = new Set(settings.roles.map((r) => r.id));
   const deadlineKeys = new Map(Object.keys(settings.deadlines).map((key) => [deadlineVariables(key).escalate.slice('deadline_'.length), key]));
   const knownJobTypes = new Set(jobTypes);
+  const EXTERNAL_TASK_TYPES = ['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask'];
 
   for (const element of processes.flatMap(flowElements)) {
     const id = element.id ?? null;
     const add = (rule: string, message: string) => findings.push({ elementId: id, rule, message });
 
-    const taskDefinition = extension(element, 'zeebe:TaskDefinition');
-    if (taskDefinition) {
-      const type = String(taskDefinition.type ?? '');
-      if (!knownJobTypes.has(type)) add('unknown-job-type', `Taaktype "${type}" wordt door geen worker uitgevoerd.`);
-      for (const target of ['role']) {
-        const role = literalInput(element, target);
-        if (role === undefined) add('unknown-role', `Invoer "${target}" moet een vaste rol zijn, bv. ="accounthouder".`);
+    // Service-task-like elements (and message events) that name a topic are external tasks for a worker.
+    const implementations = [element, ...children(element, 'eventDefinitions').filter((d) => d.$type === 'bpmn:MessageEventDefinition')];
+    for (const implementation of implementations) {
+      const mustBeExternal = EXTERNAL_TASK_TYPES.includes(implementation.$type);
+      if (!mustBeExternal && implementation.type === undefined && implementation.topic === undefined) continue;
+      if (implementation.type !== 'external') {
+        add('external-task', 'Een servicetaak moet een externe taak zijn (camunda:type="external") met een topic dat een worker uitvoert.');
+        continue;
+      }
+      const topic = text(implementation.topic) ?? '';
+      if (!knownJobTypes.has(topic)) add('unknown-job-type', `Taaktype (topic) "${topic}" wordt door geen worker uitgevoerd.`);
+      for (const name of ['role']) {
+        const role = literalInput(element, name);
+        if (role === undefined) add('unknown-role', `Invoer "${name}" moet een vaste rol zijn, bv. accounthouder.`);
         else if (role !== null && !roles.has(role)) add('unknown-role', `Rol "${role}" staat niet in de instellingen van ${settings.id}.`);
       }
-      if (type === 'plan-deadline') {
+      if (topic === 'plan-deadline') {
         const key = literalInput(element, 'deadline');
         if (!key || !Object.hasOwn(settings.deadlines, key)) {
           add('unknown-deadline', `Termijn "${key ?? '(geen)'}" staat niet in de instellingen van ${settings.id}.`);
@@ -127,8 +172,7 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
     }
 
     if (element.$type === 'bpmn:UserTask') {
-      const assignment = extension(element, 'zeebe:AssignmentDefinition');
-      const groups = String(assignment?.candidateGroups ?? '')
+      const groups = (text(element.candidateGroups) ?? '')
         .split(',')
         .map((g) => g.trim())
         .filter(Boolean);
@@ -139,13 +183,12 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
           add('candidate-group', `Kandidaatgroep "${group}" is geen rol van ${settings.id} (verwacht ${settings.id}:<rol>).`);
         }
       }
-      const form = extension(element, 'zeebe:FormDefinition');
-      const reference = String(form?.externalReference ?? form?.formKey ?? form?.formId ?? '');
-      if (!isFormName(reference)) add('unknown-form', `Formulier "${reference || '(geen)'}" bestaat niet.`);
-      const dueDate = extension(element, 'zeebe:TaskSchedule')?.dueDate;
+      const form = text(element.formKey) ?? '';
+      if (!isFormName(form)) add('unknown-form', `Formulier "${form || '(geen)'}" bestaat niet.`);
+      const dueDate = text(element.dueDate);
       if (dueDate !== undefined) {
-        const key = /^=due_([a-z][a-z0-9_]*)$/.exec(String(dueDate))?.[1];
-        if (!key || !deadlineKeys.has(key)) add('unknown-deadline', `Vervaldatum "${String(dueDate)}" hoort =due_<termijn> te zijn, met een termijn uit de instellingen.`);
+        const key = /^\$\{due_([a-z][a-z0-9_]*)\}$/.exec(dueDate.trim())?.[1];
+        if (!key || !deadlineKeys.has(key)) add('unknown-deadline', `Vervaldatum "${dueDate}" hoort \${due_<termijn>} te zijn, met een termijn uit de instellingen.`);
       }
     }
 
@@ -155,10 +198,17 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
         .find((b) => b !== undefined);
       const match = TIMER_EXPRESSION.exec(String(body ?? '').trim());
       if (!match) {
-        add('timer-expression', `Timer "${String(body ?? '')}" moet =deadline_<termijn> of =reminder_<termijn> zijn: termijnen komen uit de instellingen.`);
+        add('timer-expression', `Timer "${String(body ?? '')}" moet \${deadline_<termijn>} of \${reminder_<termijn>} zijn: termijnen komen uit de instellingen.`);
       } else if (!deadlineKeys.has(match[2]!)) {
         add('unknown-deadline', `Timer "${String(body)}" noemt een termijn die niet in de instellingen van ${settings.id} staat.`);
       }
+    }
+  }
+
+  // Messages: Doorzet sends only "casus opgelost" (correlated by business key = case id).
+  for (const message of children(root, 'rootElements').filter((e) => e.$type === 'bpmn:Message')) {
+    if (message.name !== CASE_SOLVED_MESSAGE) {
+      findings.push({ elementId: message.id ?? null, rule: 'unknown-message', message: `Bericht "${text(message.name) ?? '(geen naam)'}" stuurt Doorzet nooit; het enige bericht is "${CASE_SOLVED_MESSAGE}".` });
     }
   }
   return findings;

@@ -32,10 +32,13 @@ export const ERROR_CODES = {
 /** What a person decides in a `beoordelen` task; gateways route on `outcome`. */
 export const tierOutcome = z.enum(['opgelost', 'opschalen', 'afschalen']);
 
-/** Timer expressions allowed in models: they name a deadline key from the region's settings. */
-export const TIMER_EXPRESSION = /^=(deadline|reminder)_([a-z][a-z0-9_]*)$/;
+/**
+ * Timer expressions allowed in models: a JUEL reference `${deadline_<key>}` or `${reminder_<key>}`
+ * to a variable plan-deadline set (an ISO-8601 duration), naming a deadline key from the region's settings.
+ */
+export const TIMER_EXPRESSION = /^\$\{(deadline|reminder)_([a-z][a-z0-9_]*)\}$/;
 
-/** Process variable names that plan-deadline sets for a deadline key (dashes become underscores in FEEL names). */
+/** Process variable names that plan-deadline sets for a deadline key (dashes become underscores in JUEL identifiers). */
 export function deadlineVariables(key: string): { escalate: string; remind: string; due: string } {
   const name = key.replaceAll('-', '_');
   return { escalate: `deadline_${name}`, remind: `reminder_${name}`, due: `due_${name}` };

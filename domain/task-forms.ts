@@ -3,7 +3,7 @@ import { KNELPUNTEN, KNELPUNT_LABELS, knelpuntList } from './knelpunten.js';
 import { tierOutcome } from './process.js';
 
 /**
- * The forms of the user tasks, by `zeebe:formDefinition externalReference`. The API
+ * The forms of the user tasks, by `camunda:formKey`. The API
  * validates a completion with the schema and hands the parsed object to the engine as
  * task variables; the web app renders the fields. Completions become process variables,
  * so every field is a process fact: the labels ask for no names or health details.

@@ -14,6 +14,15 @@ export default defineConfig({
       },
       {
         test: {
+          // The licence gate runs Maven and reads node_modules; it needs no engine or database.
+          name: 'licenses',
+          sequence: { groupOrder: 0 },
+          include: ['test/licenses/**/*.test.ts'],
+          testTimeout: 300_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           sequence: { groupOrder: 1 },
           include: ['test/engine/**/*.test.ts', 'test/api/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/stack/**/*.test.ts', 'test/security/**/*.test.ts', 'test/db/**/*.test.ts'],

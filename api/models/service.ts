@@ -6,6 +6,7 @@ import { validateModel } from '../../bpmn/validate.js';
 import type { AppContext } from '../../platform/context.js';
 import { BPMN_DIR } from '../../platform/deploy.js';
 import { many, transaction } from '../../platform/db/pool.js';
+import { workerElementTemplates } from '../../web-modeler/element-templates.js';
 import { registry } from '../../workers/registry.js';
 import { fail } from '../http/problems.js';
 import { getRegion } from '../regions/service.js';
@@ -77,31 +78,7 @@ export async function seedModelVersions(ctx: AppContext): Promise<void> {
   }
 }
 
-/** Camunda 8 element templates, one per job type, so the modeler offers exactly what the workers run. */
+/** Camunda 7 element templates, one per job type, so the modeler offers exactly what the workers run. */
 export function elementTemplates(): Record<string, unknown>[] {
-  return Object.entries(registry)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([type, job]) => {
-      const shape = job.input instanceof z.ZodObject ? (job.input.shape as Record<string, z.ZodType>) : {};
-      const inputs = Object.keys(shape).filter((name) => name !== 'caseId' && name !== 'region');
-      return {
-        $schema: 'https://unpkg.com/@camunda/zeebe-element-templates-json-schema/resources/schema.json',
-        name: job.label,
-        id: `nl.doorzet.${type}`,
-        description: job.description,
-        version: 1,
-        appliesTo: ['bpmn:Task'],
-        elementType: { value: 'bpmn:ServiceTask' },
-        properties: [
-          { type: 'Hidden', value: type, binding: { type: 'zeebe:taskDefinition', property: 'type' } },
-          ...inputs.map((name) => ({
-            label: name,
-            type: 'String',
-            feel: 'optional',
-            binding: { type: 'zeebe:input', name },
-            constraints: { notEmpty: !shape[name]!.safeParse(undefined).success },
-          })),
-        ],
-      };
-    });
+  return workerElementTemplates(registry);
 }

@@ -33,7 +33,7 @@ const cases: { name: string; xml: () => string; rule: string; elementId?: string
     name: 'unknown job type',
     xml: () =>
       good()
-        .replace('<bpmn:userTask id="voortgang"', '<bpmn:serviceTask id="onbekend" name="Onbekend"><bpmn:extensionElements><zeebe:taskDefinition type="bestaat-niet" /></bpmn:extensionElements></bpmn:serviceTask>\n    <bpmn:userTask id="voortgang"'),
+        .replace('<bpmn:userTask id="voortgang"', '<bpmn:serviceTask id="onbekend" name="Onbekend" camunda:type="external" camunda:topic="bestaat-niet" />\n    <bpmn:userTask id="voortgang"'),
     rule: 'unknown-job-type',
     elementId: 'onbekend',
   },

@@ -63,8 +63,8 @@ export const configSchema = z.object({
     .int()
     .min(0)
     .max(60)
-    .default(10)
-    .describe('Seconds a worker’s long poll (fetchAndLock) waits on one engine node for new external tasks.'),
+    .default(5)
+    .describe('Seconds a worker’s long poll (fetchAndLock) waits on one engine node for new external tasks; a stopping worker waits for its polls to end, so this bounds its stop.'),
 
   PORT: port.default(3000).describe('Port of the Doorzet HTTP API and web app.'),
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000').describe('Base URL used in links in e-mails.'),

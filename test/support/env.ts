@@ -7,4 +7,6 @@ export const TEST_ENV_DEFAULTS: Record<string, string> = {
   PORT: '3100',
   SMTP_PORT: '2625',
   LOG_LEVEL: 'warn',
+  // Test files start and stop workers many times; a stop waits for the workers' polls to end.
+  ENGINE_POLL_TIMEOUT_S: '1',
 };

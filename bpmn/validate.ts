@@ -9,9 +9,10 @@ import { isFormName } from '../domain/task-forms.js';
 /**
  * Validation of a region's model before it is stored or deployed: the API runs it on
  * upload, `npm run lint:bpmn` over bpmn/, the contract test over every seed model.
- * A model passes only when the engine (Operaton, Camunda 7 dialect) will run it and every
+ * A model passes only when the engine (Operaton, Camunda 7 dialect) will run it, every
  * name in it (topics, roles, deadlines, forms, messages) resolves against the workers and
- * the region's settings.
+ * the region's settings, and it runs no code inside the engine: unlike FEEL in Zeebe, JUEL,
+ * scripts, listeners and Java delegates in Operaton can do anything the engine can.
  */
 
 export type Finding = { elementId: string | null; rule: string; message: string };
@@ -31,6 +32,24 @@ const LINT_CONFIG = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '.
 const resolver = new NodeResolver({ require });
 
 const ZEEBE_NAMESPACE = 'http://camunda.org/schema/zeebe/1.0';
+/**
+ * The only XML namespaces a model may declare: BPMN 2.0 with its diagram interchange, the
+ * `camunda:` extensions the modeler and the checks below understand, the modeler's own
+ * attributes and bpmn-js's colours. Operaton also executes `operaton:` (and old `activiti:`)
+ * extensions, which bpmn-moddle here would not read: they are refused, not overlooked.
+ */
+const ALLOWED_NAMESPACES = new Set([
+  'http://www.omg.org/spec/BPMN/20100524/MODEL',
+  'http://www.omg.org/spec/BPMN/20100524/DI',
+  'http://www.omg.org/spec/DD/20100524/DC',
+  'http://www.omg.org/spec/DD/20100524/DI',
+  'http://www.w3.org/2001/XMLSchema-instance',
+  'http://camunda.org/schema/1.0/bpmn',
+  'http://camunda.org/schema/modeler/1.0',
+  'http://bpmn.io/schema/bpmn/biocolor/1.0',
+  'http://www.omg.org/spec/BPMN/non-normative/color/1.0',
+]);
+
 /** A moddle element, loosely typed: rules below read only a few well-known properties. */
 type Element = {
   $type: string;
@@ -59,6 +78,74 @@ function literalInput(element: Element, name: string): string | undefined | null
   if (input.definition !== undefined) return undefined;
   const value = text(input.value) ?? '';
   return /[$#]\{/.test(value) ? undefined : value.trim();
+}
+
+/** JUEL tokens the models need: names, literals, comparisons, logic, arithmetic, brackets. */
+const JUEL_TOKEN = /\s+|[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?|'[^'\\{}]*'|"[^"\\{}]*"|==|!=|<=|>=|&&|\|\||[<>!+\-*/%()]/y;
+const JUEL_OPERATOR_WORDS = new Set(['and', 'or', 'not', 'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'empty', 'div', 'mod']);
+
+/**
+ * Whether a JUEL expression body (between `${` and `}`) only reads variables: no property
+ * access (`.`, `[]`), no method or function calls (`name(`, `fn:`), no lambdas or
+ * assignments. That keeps `${execution.getProcessEngineServices()...}` and friends out.
+ */
+function isPlainJuel(body: string): boolean {
+  const tokens: string[] = [];
+  JUEL_TOKEN.lastIndex = 0;
+  while (JUEL_TOKEN.lastIndex < body.length) {
+    const token = JUEL_TOKEN.exec(body)?.[0];
+    if (token === undefined) return false;
+    if (token.trim()) tokens.push(token);
+  }
+  if (tokens.length === 0 || body.includes('->')) return false;
+  return tokens.every((token, i) => {
+    const before = tokens[i - 1];
+    return token !== '(' || before === undefined || !/^[A-Za-z_]/.test(before) || JUEL_OPERATOR_WORDS.has(before);
+  });
+}
+
+/** The `${...}` / `#{...}` expressions in a text that do more than read variables. */
+function unsafeExpressions(value: string): string[] {
+  const unsafe: string[] = [];
+  const start = /[$#]\{/g;
+  for (let match = start.exec(value); match; match = start.exec(value)) {
+    const end = value.indexOf('}', match.index + 2);
+    if (end < 0) {
+      unsafe.push(value.slice(match.index));
+      break;
+    }
+    if (!isPlainJuel(value.slice(match.index + 2, end))) unsafe.push(value.slice(match.index, end + 1));
+    start.lastIndex = end + 1;
+  }
+  return unsafe;
+}
+
+/** Element types and properties through which Operaton runs code of the model's author. */
+const CODE_TYPES: Record<string, string> = {
+  'bpmn:ScriptTask': 'een scripttaak',
+  'camunda:Script': 'een script',
+  'camunda:ExecutionListener': 'een execution listener',
+  'camunda:TaskListener': 'een task listener',
+  'camunda:Connector': 'een connector',
+};
+const CODE_PROPERTIES = ['class', 'delegateExpression', 'expression', 'formHandlerClass', 'variableMappingClass', 'variableMappingDelegateExpression', 'resource'];
+
+/** Every element and every text in the model, with the id of the nearest element that has one. */
+function* walk(node: Element, elementId: string | null, seen = new Set<unknown>()): Generator<{ element: Element; elementId: string | null; key: string; value: string }> {
+  if (seen.has(node)) return;
+  seen.add(node);
+  const id = typeof node.id === 'string' ? node.id : elementId;
+  yield { element: node, elementId: id, key: '$type', value: node.$type };
+  const descriptor = node.$descriptor as { propertiesByName?: Record<string, { isReference?: boolean }> } | undefined;
+  const attrs = (node.$attrs as Record<string, unknown> | undefined) ?? {};
+  const entries = [...Object.entries(node), ...Object.entries(attrs)];
+  for (const [key, value] of entries) {
+    if (key === '$type' || key === '$parent' || descriptor?.propertiesByName?.[key]?.isReference) continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item === 'string') yield { element: node, elementId: id, key, value: item };
+      else if (item && typeof item === 'object' && typeof (item as Element).$type === 'string') yield* walk(item as Element, id, seen);
+    }
+  }
 }
 
 export async function validateModel(xml: string, settings: RegionSettings, jobTypes: string[]): Promise<Finding[]> {
@@ -90,7 +177,8 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
 
   const findings: Finding[] = warnings.map((w) => ({ elementId: w.element?.id ?? null, rule: 'bpmn-schema', message: w.message }));
 
-  // The dialect: Camunda 7 (`camunda:`) extensions, not Zeebe's.
+  // The dialect: Camunda 7 (`camunda:`) extensions only. Every namespace declaration is read from
+  // the text itself, so one on an inner element counts too; an encoded URI simply does not match.
   const declared = new Set([...xml.matchAll(/\bxmlns(?::[\w.-]+)?\s*=\s*(["'])(.*?)\1/g)].map((m) => m[2]!));
   if (declared.has(ZEEBE_NAMESPACE)) {
     findings.push({
@@ -98,6 +186,9 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
       rule: 'engine-dialect',
       message: 'Dit model is voor Camunda 8 (zeebe:-extensies); Doorzet draait op Operaton: gebruik camunda:-extensies (externe taak met topic, candidateGroups, formKey).',
     });
+  }
+  for (const namespace of [...declared].filter((ns) => ns !== ZEEBE_NAMESPACE && !ALLOWED_NAMESPACES.has(ns)).sort()) {
+    findings.push({ elementId: null, rule: 'engine-dialect', message: `Namespace "${namespace}" hoort niet in een Doorzet-model: alleen BPMN 2.0 en camunda:-extensies.` });
   }
   const platform = text((root.$attrs as Record<string, unknown> | undefined)?.['modeler:executionPlatform']);
   if (platform === 'Camunda Cloud') {
@@ -134,6 +225,23 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
     for (const report of reports) {
       if (report.category === 'error' || report.category === 'rule-error') {
         findings.push({ elementId: report.id ?? null, rule: `bpmnlint/${rule}`, message: report.message });
+      }
+    }
+  }
+
+  // Code in the engine: scripts, listeners, Java classes and beans, and JUEL beyond reading variables.
+  for (const { element, elementId, key, value } of walk(root, null)) {
+    const add = (message: string) => findings.push({ elementId, rule: 'engine-code', message });
+    if (key === '$type') {
+      const kind = CODE_TYPES[value];
+      if (kind) add(`Het model bevat ${kind}: dat voert code in de engine uit. Doorzet laat werk alleen door workers doen (externe taken).`);
+    } else if (CODE_PROPERTIES.includes(key)) {
+      add(`camunda:${key} voert code in de engine uit; gebruik een externe taak (camunda:type="external") met een topic.`);
+    } else if (key === 'language' && element.$type === 'bpmn:FormalExpression') {
+      add(`Een expressie in een scripttaal ("${value}") voert code in de engine uit; gebruik een JUEL-expressie als \${outcome == 'opschalen'}.`);
+    } else {
+      for (const expression of unsafeExpressions(value)) {
+        add(`Expressie "${expression}" mag alleen variabelen, vaste waarden en vergelijkingen bevatten (geen eigenschappen, methodes of functies).`);
       }
     }
   }
@@ -183,6 +291,9 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
           add('candidate-group', `Kandidaatgroep "${group}" is geen rol van ${settings.id} (verwacht ${settings.id}:<rol>).`);
         }
       }
+      if (element.assignee !== undefined || element.candidateUsers !== undefined) {
+        add('candidate-group', 'Een gebruikerstaak gaat naar een kandidaatgroep, niet naar personen: camunda:assignee en camunda:candidateUsers zijn niet toegestaan.');
+      }
       const form = text(element.formKey) ?? '';
       if (!isFormName(form)) add('unknown-form', `Formulier "${form || '(geen)'}" bestaat niet.`);
       const dueDate = text(element.dueDate);
@@ -205,10 +316,32 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
     }
   }
 
-  // Messages: Doorzet sends only "casus opgelost" (correlated by business key = case id).
+  // Messages: Doorzet sends only "casus opgelost" (correlated by business key = case id). Operaton
+  // does not buffer messages, so the model must wait for it the whole time: an interrupting event
+  // sub-process directly in the process, started by that message.
   for (const message of children(root, 'rootElements').filter((e) => e.$type === 'bpmn:Message')) {
     if (message.name !== CASE_SOLVED_MESSAGE) {
       findings.push({ elementId: message.id ?? null, rule: 'unknown-message', message: `Bericht "${text(message.name) ?? '(geen naam)'}" stuurt Doorzet nooit; het enige bericht is "${CASE_SOLVED_MESSAGE}".` });
+    }
+  }
+  if (main) {
+    const waitsForSolved = children(main, 'flowElements').some(
+      (sub) =>
+        sub.$type === 'bpmn:SubProcess' &&
+        sub.triggeredByEvent === true &&
+        children(sub, 'flowElements').some(
+          (start) =>
+            start.$type === 'bpmn:StartEvent' &&
+            start.isInterrupting !== false &&
+            children(start, 'eventDefinitions').some((d) => d.$type === 'bpmn:MessageEventDefinition' && (d.messageRef as Element | undefined)?.name === CASE_SOLVED_MESSAGE),
+        ),
+    );
+    if (!waitsForSolved) {
+      findings.push({
+        elementId: main.id ?? null,
+        rule: 'case-solved-message',
+        message: `Het proces moet een onderbrekend event-subproces op procesniveau hebben dat start op bericht "${CASE_SOLVED_MESSAGE}": zo kan een casus vanuit elke trede opgelost worden.`,
+      });
     }
   }
   return findings;

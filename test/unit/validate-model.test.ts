@@ -52,6 +52,12 @@ test('a model for Camunda 8 (zeebe:) is refused for its dialect alone', async ()
   expect(await rules(edit('modeler:executionPlatform="Camunda Platform"', 'modeler:executionPlatform="Camunda Cloud"'))).toEqual(['engine-dialect']);
 });
 
+test('extension namespaces other than camunda: are refused, also when declared on an inner element', async () => {
+  const operaton = edit(INFORMEREN, `xmlns:operaton="http://operaton.org/schema/1.0/bpmn" operaton:class="nl.kwaad.Delegate"`);
+  expect(await findingsFor(operaton)).toEqual(expect.arrayContaining([{ elementId: null, rule: 'engine-dialect', message: expect.stringContaining('operaton.org') }]));
+  expect(await rules(edit('xmlns:camunda="http://camunda.org/schema/1.0/bpmn"', "xmlns:camunda='http://camunda.org/schema/1.0/bpmn' xmlns:a='http://activiti.org/bpmn'"))).toEqual(['engine-dialect']);
+});
+
 test('the process must be the region\'s, executable, with a history time to live', async () => {
   expect(await rules(edit('<bpmn:process id="doorzet-wijchen"', '<bpmn:process id="doorzet-elders"').replace('bpmnElement="doorzet-wijchen"', 'bpmnElement="doorzet-elders"'))).toEqual(['process-id']);
   expect(await rules(edit('isExecutable="true" camunda:historyTimeToLive', 'isExecutable="false" camunda:historyTimeToLive'))).toEqual(['process-id']);
@@ -89,6 +95,11 @@ test('a candidate group that is not <region>:<role> of the settings is refused',
   expect(await rules(edit(' camunda:candidateGroups="wijchen:accounthouder"', ''))).toEqual(['candidate-group']);
 });
 
+test('a user task goes to a group, never to named people', async () => {
+  expect(await rules(edit('camunda:candidateGroups="wijchen:accounthouder"', 'camunda:candidateGroups="wijchen:accounthouder" camunda:assignee="demo"'))).toEqual(['candidate-group']);
+  expect(await rules(edit('camunda:candidateGroups="wijchen:accounthouder"', 'camunda:candidateGroups="wijchen:accounthouder" camunda:candidateUsers="demo"'))).toEqual(['candidate-group']);
+});
+
 test('timers and due dates must name a deadline from the settings', async () => {
   expect(await rules(edit('>${deadline_accounthouder}<', '>PT5M<'))).toEqual(['timer-expression']);
   expect(await rules(edit('>${deadline_accounthouder}<', '>=deadline_accounthouder<'))).toEqual(['timer-expression']);
@@ -116,8 +127,52 @@ test('roles named in job inputs must be fixed roles from the settings', async ()
   expect(await rules(edit('>regionale-aanpak-escalatie</camunda:inputParameter>', '>${welkeRol}</camunda:inputParameter>'))).toEqual(['unknown-role']);
 });
 
-test('messages other than casus-opgelost are refused', async () => {
+test('messages other than casus-opgelost are refused, and the model must wait for casus-opgelost throughout', async () => {
   expect(await findingsFor(edit('name="casus-opgelost"', 'name="casus-gesloten"'))).toEqual([
     { elementId: 'Message_CasusOpgelost', rule: 'unknown-message', message: expect.stringContaining('casus-gesloten') },
+    { elementId: 'doorzet-wijchen', rule: 'case-solved-message', message: expect.stringContaining('casus-opgelost') },
   ]);
+  const nonInterrupting = edit('<bpmn:startEvent id="CasusOpgelost_Start"', '<bpmn:startEvent id="CasusOpgelost_Start" isInterrupting="false"');
+  expect(await rules(nonInterrupting)).toEqual(['case-solved-message']);
+});
+
+test('code that would run inside the engine is refused', async () => {
+  const codeRules = async (xml: string) => [...new Set(await rules(xml))];
+  // Java classes and beans instead of a worker.
+  expect(await codeRules(edit(INFORMEREN, 'camunda:class="nl.kwaad.Delegate"'))).toEqual(['engine-code', 'external-task']);
+  expect(await codeRules(edit(INFORMEREN, 'camunda:delegateExpression="${kwaad}"'))).toEqual(['engine-code', 'external-task']);
+  expect(await codeRules(edit(INFORMEREN, 'camunda:expression="${kwaad}"'))).toEqual(['engine-code', 'external-task']);
+  // Listeners and scripts.
+  const listener = `${INFORMEREN}><bpmn:extensionElements><camunda:executionListener event="start"><camunda:script scriptFormat="groovy">'ls'.execute()</camunda:script></camunda:executionListener></bpmn:extensionElements>`;
+  expect(await codeRules(edit(`${INFORMEREN}>`, listener))).toEqual(['engine-code']);
+  const taskListener = edit('camunda:formKey="besluit" camunda:dueDate="${due_bestuurlijke_opschaling}">', 'camunda:formKey="besluit" camunda:dueDate="${due_bestuurlijke_opschaling}"><bpmn:extensionElements><camunda:taskListener event="create" class="nl.kwaad.Listener" /></bpmn:extensionElements>');
+  expect(await codeRules(taskListener)).toEqual(['engine-code']);
+  const scriptTask = edit(
+    `<bpmn:serviceTask id="Bestuur_Informeren" name="Verantwoordelijke partij en alle betrokkenen in de keten informeren" ${INFORMEREN}>`,
+    '<bpmn:scriptTask id="Bestuur_Informeren" name="Informeren" scriptFormat="groovy"><bpmn:script>1</bpmn:script>',
+  ).replace(/(<bpmn:scriptTask id="Bestuur_Informeren"[\s\S]*?)<\/bpmn:serviceTask>/, '$1</bpmn:scriptTask>');
+  expect(await codeRules(scriptTask)).toEqual(['engine-code']);
+  // Conditions in a script language, and JUEL that reaches beyond variables.
+  expect(await codeRules(edit('<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${safety}', '<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" language="groovy">true'))).toEqual(['engine-code']);
+  for (const juel of [
+    '${execution.getProcessEngineServices()}',
+    "${''.getClass().forName('java.lang.Runtime')}",
+    '${safety[0]}',
+    '${fn:length(safety)}',
+    '${x -> x}',
+    '${safety = true}',
+    '${safety ? true : false}',
+    '${safety',
+  ]) {
+    expect(await findingsFor(edit('>${safety}<', `>${juel}<`)), juel).toEqual([{ elementId: 'Flow_61', rule: 'engine-code', message: expect.stringContaining('alleen variabelen') }]);
+  }
+  expect(await rules(edit('>melding</camunda:inputParameter>', '>#{bean.doe()}</camunda:inputParameter>'))).toEqual(['engine-code']);
+  // An entity-encoded `$` is still an expression to the engine.
+  expect(await rules(edit('>${safety}<', '>&#36;{safety.class}<'))).toEqual(['engine-code']);
+});
+
+test('plain JUEL (variables, literals, comparisons, logic) passes', async () => {
+  for (const juel of ["${!safety && outcome != 'opgelost'}", '${not (safety or entry == "direct")}', '${tier + 1 > 2}', '${empty outcome}']) {
+    expect(await rules(edit('>${safety}<', `>${juel}<`)), juel).toEqual([]);
+  }
 });

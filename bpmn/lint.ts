@@ -1,6 +1,8 @@
 /**
  * `npm run lint:bpmn`: validates every region's model against its settings and the workers'
- * registry, the same check the API runs on upload. Exits non-zero with the findings.
+ * registry, the same check the API runs on upload: bpmnlint (recommended rules and the
+ * camunda-compat `camunda-platform-7-24` preset, the closest upstream of Operaton 1.0, see
+ * .bpmnlintrc) plus Doorzet's own rules in validate.ts. Exits non-zero with the findings.
  */
 import fs from 'node:fs';
 import path from 'node:path';

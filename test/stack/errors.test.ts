@@ -30,67 +30,89 @@ async function failingStart(env: Record<string, string>): Promise<{ code: number
   return { code, output: stack.output() };
 }
 
-const jdk17 = fs.readdirSync('/usr/lib/jvm').map((d) => path.join('/usr/lib/jvm', d)).find((d) => /17/.test(d) && fs.existsSync(path.join(d, 'bin', 'javac')));
+/** A JDK that is too old: `java -version` says 11, as an old distribution package would. */
+function fakeJdk11(): string {
+  const home = tempDir('jdk11');
+  fs.mkdirSync(path.join(home, 'bin'));
+  for (const tool of ['java', 'javac']) {
+    fs.writeFileSync(path.join(home, 'bin', tool), '#!/bin/sh\necho \'openjdk version "11.0.22" 2024-01-16\' >&2\n', { mode: 0o755 });
+  }
+  return home;
+}
 
 describe('npm start refuses clearly', () => {
-  test('without a Java 21+ JDK', async () => {
+  test('without a Java 17+ JDK', async () => {
     const dataDir = tempDir('nojava');
     const { code, output } = await failingStart({
       DOORZET_DATA_DIR: dataDir,
-      JAVA_HOME: jdk17 ?? '/nonexistent-jdk',
+      JAVA_HOME: fakeJdk11(),
       JVM_SEARCH_DIRS: tempDir('empty-jvm'),
     });
     expect(code).toBe(1);
     expect(output).toContain('(JAVA_NOT_FOUND)');
-    expect(output).toContain('No Java 21+ JDK found');
-    expect(output).toMatch(/Install a JDK 21 or newer/);
-    if (jdk17) expect(output).toContain('(Java 17)');
+    expect(output).toContain('No Java 17+ JDK found');
+    expect(output).toMatch(/Install a JDK 17 or newer/);
+    expect(output).toContain('(Java 11)');
     expect(processesUsing(dataDir)).toEqual([]);
-  });
+  }, 60_000);
 
-  test('without Maven when the engine is not downloaded yet', async () => {
+  test('without Maven when the engine is not built yet', async () => {
     const dataDir = tempDir('nomaven');
     const { code, output } = await failingStart({
       DOORZET_DATA_DIR: dataDir,
       DOORZET_CACHE_DIR: tempDir('cache'),
-      MAVEN_REPO_LOCAL: tempDir('m2'),
       MAVEN_CMD: '/nonexistent/mvn',
     });
     expect(code).toBe(1);
     expect(output).toContain('(MAVEN_NOT_FOUND)');
     expect(output).toContain('Install Maven');
-  });
+    expect(processesUsing(dataDir)).toEqual([]);
+  }, 60_000);
 
-  test('when Maven cannot download the engine', async () => {
-    const { code, output } = await failingStart({
-      DOORZET_DATA_DIR: tempDir('nodownload'),
-      DOORZET_CACHE_DIR: tempDir('cache'),
-      MAVEN_REPO_LOCAL: tempDir('m2'),
-      ENGINE_VERSION: '8.6.999',
-    });
+  test('when Maven cannot build the engine', async () => {
+    // A Maven that fails the way an offline first build does; the real one is not run, so the
+    // shared engine/target stays as it is.
+    const mvn = path.join(tempDir('mvn'), 'mvn');
+    fs.writeFileSync(
+      mvn,
+      '#!/bin/sh\necho "[ERROR] Non-resolvable import POM: org.operaton.bpm:operaton-bom:pom:1.0.3 (simulated)"\nexit 1\n',
+      { mode: 0o755 },
+    );
+    const dataDir = tempDir('nobuild');
+    const { code, output } = await failingStart({ DOORZET_DATA_DIR: dataDir, DOORZET_CACHE_DIR: tempDir('cache'), MAVEN_CMD: mvn });
     expect(code).toBe(1);
-    expect(output).toContain('(ENGINE_DOWNLOAD_FAILED)');
-    expect(output).toContain('io.camunda:camunda-zeebe:8.6.999:tar.gz');
-  }, 300_000);
+    expect(output).toContain('(ENGINE_BUILD_FAILED)');
+    expect(output).toContain('Maven could not build the engine');
+    expect(output).toContain('(exit 1)');
+    // Maven's own reason is passed on.
+    expect(output).toContain('Non-resolvable import POM: org.operaton.bpm:operaton-bom:pom:1.0.3');
+    expect(processesUsing(dataDir)).toEqual([]);
+  }, 60_000);
 
-  test('when a port is already in use', async () => {
-    const blocker = net.createServer();
+  test('when a port is already in use, naming each engine node', async () => {
+    const ports = [Number(CHILD_PORTS.ENGINE_PORT), Number(CHILD_PORTS.ENGINE_PORT) + 1];
+    const blockers = ports.map(() => net.createServer());
     // Rejects (rather than throwing outside the test) when something else already holds the port.
-    await new Promise<void>((resolve, reject) => {
-      blocker.once('error', reject);
-      blocker.listen(Number(CHILD_PORTS.ENGINE_REST_PORT), resolve);
-    });
+    await Promise.all(
+      blockers.map(
+        (blocker, i) =>
+          new Promise<void>((resolve, reject) => {
+            blocker.once('error', reject);
+            blocker.listen(ports[i], resolve);
+          }),
+      ),
+    );
     try {
       const dataDir = tempDir('port');
-      const { code, output } = await failingStart({ DOORZET_DATA_DIR: dataDir });
+      const { code, output } = await failingStart({ DOORZET_DATA_DIR: dataDir, ENGINE_NODES: '2' });
       expect(code).toBe(1);
       expect(output).toContain('(PORT_IN_USE)');
-      expect(output).toContain(`${CHILD_PORTS.ENGINE_REST_PORT} (engine REST, ENGINE_REST_PORT)`);
+      expect(output).toContain(`${ports[0]} (engine node 1, ENGINE_PORT), ${ports[1]} (engine node 2, ENGINE_PORT + 1)`);
       expect(processesUsing(dataDir)).toEqual([]);
     } finally {
-      blocker.close();
+      for (const blocker of blockers) blocker.close();
     }
-  });
+  }, 60_000);
 
   test('when PostgreSQL refuses to start, with its own reason', async () => {
     const dataDir = tempDir('badpg');
@@ -105,11 +127,11 @@ describe('npm start refuses clearly', () => {
     expect(output).toContain('could not access the server configuration file');
     expect(output).toContain(path.join(dataDir, 'logs', 'postgres.log'));
     expect(processesUsing(dataDir)).toEqual([]);
-  });
+  }, 60_000);
 
   test('with an invalid environment variable', async () => {
     const { code, output } = await failingStart({ DOORZET_DATA_DIR: tempDir('config'), PG_PORT: 'abc' });
     expect(code).toBe(1);
     expect(output).toContain('PG_PORT');
-  });
+  }, 60_000);
 });

@@ -63,7 +63,7 @@ test('melding → case → task → completion: each role does its step, other r
   expect((await as['casusregisseur.a']!.json('POST', `/api/tasks/${beoordelen.key}/claim`)).status).toBe(403);
   const detail = await as['accounthouder.a']!.json('GET', `/api/cases/${c.id}`);
   expect(detail.body.position).toEqual(['beoordelen']);
-  expect(detail.body.processDefinitionKey).toMatch(/^\d+$/);
+  expect(detail.body.processDefinitionKey).toMatch(/^doorzet-api-test-a:\d+:/);
 
   const invalid = await as['accounthouder.a']!.json('POST', `/api/tasks/${beoordelen.key}/complete`, { outcome: 'misschien' });
   expect(invalid.status).toBe(422);

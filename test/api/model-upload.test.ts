@@ -67,7 +67,7 @@ test('a valid model is stored as a new version with author and comment, and depl
   expect(upload.body.author).not.toBe('');
   expect((await counts()).definitions).toBe(before.definitions);
   const deployed = await policy.json('POST', `/api/regions/${REGION_B}/models/${upload.body.version}/deploy`);
-  expect(deployed.body.processDefinitionKey).toMatch(/^\d+$/);
+  expect(deployed.body.processDefinitionKey).toMatch(new RegExp(`^doorzet-${REGION_B}:\\d+:`));
   const list = await policy.json('GET', `/api/regions/${REGION_B}/models`);
   expect(list.body[0]).toMatchObject({ version: upload.body.version, engineVersion: deployed.body.engineVersion });
   const one = await policy.json('GET', `/api/regions/${REGION_B}/models/${upload.body.version}`);

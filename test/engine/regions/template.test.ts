@@ -8,7 +8,8 @@ afterAll(() => h.tearDown());
 test('solved by the uitvoerders: casusregie stays with them, on the learning agenda', async () => {
   const c = await h.start();
   const task = await h.complete(c.key, 'Uitvoerders_Taak', beoordelen('opgelost'));
-  expect(task.candidateGroups).toEqual(['template:uitvoerder', 'template:procesregisseur']);
+  // The engine does not keep the model's order of candidate groups; Doorzet lists them sorted.
+  expect(task.candidateGroups).toEqual(['template:procesregisseur', 'template:uitvoerder']);
   expect(await h.finished(c.key)).toEqual(expect.arrayContaining(['Afronden_CasusregieTerug', 'Afronden_Leeragenda']));
   expect(await h.caseRow(c.id)).toMatchObject({ status: 'solved', current_tier: 1 });
 });

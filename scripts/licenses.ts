@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadConfig } from '../platform/config.js';
 
 /**
  * `npm run licenses`: the licence gate. Lists the licence of every production npm package
@@ -503,8 +504,7 @@ export function mavenLicences(repo: string, a: Artifact): { licences: Array<{ na
 
 export class MavenUnavailable extends Error {}
 
-export function listMavenArtifacts(root: string, outFile: string): Promise<Artifact[]> {
-  const mvn = process.env.MAVEN_CMD ?? 'mvn';
+export function listMavenArtifacts(root: string, outFile: string, mvn: string): Promise<Artifact[]> {
   const args = [
     '-f', path.join(root, 'engine', 'pom.xml'),
     '-q', '-B', '-Dstyle.color=never',
@@ -599,7 +599,7 @@ async function main(): Promise<number> {
   let rows: Row[];
   try {
     const npm = npmRows(root);
-    const maven = mavenRows(await listMavenArtifacts(root, path.join(outDir, 'maven-dependencies.txt')));
+    const maven = mavenRows(await listMavenArtifacts(root, path.join(outDir, 'maven-dependencies.txt'), loadConfig().MAVEN_CMD));
     rows = [...npm, ...maven];
   } catch (error) {
     process.stderr.write(`licences: could not list the dependencies, so nothing is known about their licences.\n${(error as Error).message}\n`);

@@ -15,7 +15,8 @@ export type Metrics = z.infer<typeof metrics>;
 export const elementStatistics = z.object({
   processDefinitionKey: z.string().nullable(),
   xml: z.string().nullable(),
-  elements: z.array(z.object({ elementId: z.string(), active: z.number(), overdue: z.number() })),
+  // incidents: instances stuck at the element on a failed external task or job (Operaton's statistics).
+  elements: z.array(z.object({ elementId: z.string(), active: z.number(), overdue: z.number(), incidents: z.number() })),
 });
 
 export const meetings = z.array(

@@ -177,5 +177,5 @@ export type Metrics = {
 export type ElementStatistics = {
   processDefinitionKey: string | null;
   xml: string | null;
-  elements: Array<{ elementId: string; active: number; overdue: number }>;
+  elements: Array<{ elementId: string; active: number; overdue: number; incidents: number }>;
 };

@@ -38,7 +38,7 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
     elementTable.replaceChildren(
       waiting.length === 0
         ? h('p', {}, 'Er wachten nu geen casussen in dit model.')
-        : dataTable('Open casussen per stap', ['Stap', 'Open', 'Te laat'], waiting.map((e) => [e.elementId, e.active, e.overdue]), 'element-table'),
+        : dataTable('Open casussen per stap', ['Stap', 'Open', 'Te laat', 'Storingen'], waiting.map((e) => [e.elementId, e.active, e.overdue, e.incidents]), 'element-table'),
     );
   };
 

@@ -1,10 +1,11 @@
 import type { Canvas, ElementRegistry, Overlays } from '../../types.js';
 
-export type ElementCount = { elementId: string; active: number; overdue: number };
+export type ElementCount = { elementId: string; active: number; overdue: number; incidents: number };
 
 /**
- * Live counts per element on the dashboard diagram: how many cases wait there, and how many
- * of those are past their deadline (spelled out as "te laat", not only coloured).
+ * Live counts per element on the dashboard diagram: how many cases wait there, how many of those
+ * are past their deadline and how many are stuck on a technical fault (an incident), spelled out
+ * in words, not only coloured.
  */
 export default class ElementCounts {
   static $inject = ['canvas', 'overlays', 'elementRegistry'];
@@ -17,14 +18,14 @@ export default class ElementCounts {
 
   show(counts: ElementCount[]): void {
     this.overlays.remove({ type: 'doorzet-count' });
-    for (const { elementId, active, overdue } of counts) {
-      if (!this.elementRegistry.get(elementId) || active + overdue === 0) continue;
+    for (const { elementId, active, overdue, incidents } of counts) {
+      if (!this.elementRegistry.get(elementId) || active + overdue + incidents === 0) continue;
       const badge = document.createElement('div');
-      badge.className = overdue > 0 ? 'dz-count-badge dz-overdue' : 'dz-count-badge';
+      badge.className = incidents > 0 || overdue > 0 ? 'dz-count-badge dz-overdue' : 'dz-count-badge';
       badge.setAttribute('data-count-element', elementId);
-      badge.textContent = overdue > 0 ? `${active} open · ${overdue} te laat` : `${active} open`;
+      badge.textContent = [`${active} open`, overdue > 0 ? `${overdue} te laat` : '', incidents > 0 ? `${incidents} storing` : ''].filter(Boolean).join(' · ');
       this.overlays.add(elementId, 'doorzet-count', { position: { bottom: 12, left: -6 }, html: badge });
-      if (overdue > 0) this.canvas.addMarker(elementId, 'dz-overdue-element');
+      if (overdue > 0 || incidents > 0) this.canvas.addMarker(elementId, 'dz-overdue-element');
     }
   }
 }

@@ -184,7 +184,7 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
     findings.push({
       elementId: null,
       rule: 'engine-dialect',
-      message: 'Dit model is voor Camunda 8 (zeebe:-extensies); Doorzet draait op Operaton: gebruik camunda:-extensies (externe taak met topic, candidateGroups, formKey).',
+      message: 'Dit model is voor Camunda 8 (Zeebe-extensies); Doorzet draait op Operaton: gebruik camunda:-extensies (externe taak met topic, candidateGroups, formKey).',
     });
   }
   for (const namespace of [...declared].filter((ns) => ns !== ZEEBE_NAMESPACE && !ALLOWED_NAMESPACES.has(ns)).sort()) {

@@ -3,17 +3,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { createCamunda } from '../../platform/camunda.js';
-import { loadConfig } from '../../platform/config.js';
-import { createPool } from '../../platform/db/pool.js';
-import { getProcessInstance, searchUserTasks } from '../../platform/engine/search.js';
-import { completeUserTask } from '../../platform/engine/tasks.js';
-import { eventually } from '../support/context.js';
-import { CHILD_PORTS, childDatabaseUrl, type ChildStack, endStacks, processesUsing, startReadyStack } from '../support/child-stack.js';
+import { deployFile, eventually } from '../support/context.js';
+import { CHILD_PORTS, type ChildStack, childContext, endStacks, processesUsing, startReadyStack } from '../support/child-stack.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorzet-lifecycle-'));
 const env = { ...CHILD_PORTS, DOORZET_DATA_DIR: dataDir };
-const config = loadConfig(env);
 let running: ChildStack | undefined;
 
 afterAll(async () => {
@@ -39,26 +33,26 @@ function portTaken(port: number): Promise<boolean> {
 
 test('a case waiting at a user task survives a restart, and Ctrl-C leaves no process or port behind', async () => {
   running = await startReadyStack(env);
-  let camunda = createCamunda(config);
-  await camunda.getZeebeGrpcApiClient().deployResource({
-    processFilename: path.join(import.meta.dirname, '..', 'engine', 'fixtures', 'round-trip.bpmn'),
-  });
-  // The child stack runs only the product's workers; the fixture's job is activated and completed here.
-  const zeebe = camunda.getZeebeGrpcApiClient();
-  const instance = await zeebe.createProcessInstance({ bpmnProcessId: 'test-round-trip', variables: { runId: 'restart' } });
-  const key = String(instance.processInstanceKey);
-  const jobs = await eventually(async () => {
-    const batch = await zeebe.activateJobs({ type: 'test-round-trip-prepare', maxJobsToActivate: 1, timeout: 30_000, worker: 'lifecycle-test', requestTimeout: 1000 });
+  let ctx = childContext(env);
+  await deployFile(ctx, path.join(import.meta.dirname, '..', 'engine', 'fixtures', 'round-trip.bpmn'));
+  const { processInstanceKey: key } = await ctx.engine.startInstance('test-round-trip', `restart-${Date.now()}`, { runId: 'restart' });
+  // The child stack runs only the product's workers; the fixture's external task is taken and completed here.
+  const [task] = await eventually(async () => {
+    const batch = await ctx.engine.fetchAndLock(ctx.engine.nodes[0]!, {
+      workerId: 'lifecycle-test',
+      topics: ['test-round-trip-prepare'],
+      maxTasks: 1,
+      lockDurationMs: 30_000,
+      asyncResponseTimeoutMs: 1000,
+    });
     return batch.length > 0 ? batch : undefined;
-  }, 'the service task job');
-  await zeebe.completeJob({ jobKey: jobs[0]!.key, variables: {} });
-  let engineDb = createPool(childDatabaseUrl(dataDir, 'doorzet_engine'), 2);
+  }, 'the service task');
+  await ctx.engine.completeExternalTask(task!.id, 'lifecycle-test', {});
   const [waiting] = await eventually(async () => {
-    const tasks = await searchUserTasks(engineDb, { processInstanceKeys: [key], state: 'CREATED' });
+    const tasks = await ctx.engine.searchUserTasks({ processInstanceKeys: [key], state: 'CREATED' });
     return tasks.length > 0 ? tasks : undefined;
   }, 'the user task before the restart');
-  await engineDb.end();
-  await camunda.closeAllClients();
+  await ctx.close();
 
   const started = Date.now();
   expect(await interrupt(running)).toBe(0);
@@ -69,14 +63,12 @@ test('a case waiting at a user task survives a restart, and Ctrl-C leaves no pro
   expect(stopSeconds).toBeLessThan(45);
 
   running = await startReadyStack(env);
-  camunda = createCamunda(config);
-  engineDb = createPool(childDatabaseUrl(dataDir, 'doorzet_engine'), 2);
-  const [again] = await searchUserTasks(engineDb, { processInstanceKeys: [key] });
-  expect(again).toMatchObject({ key: waiting!.key, state: 'CREATED', elementId: 'review' });
-  await completeUserTask(camunda, waiting!.key, {});
-  await eventually(async () => ((await getProcessInstance(engineDb, key))?.state === 'COMPLETED' ? true : undefined), 'completion after the restart');
-  await engineDb.end();
-  await camunda.closeAllClients();
+  ctx = childContext(env);
+  const [again] = await ctx.engine.searchUserTasks({ processInstanceKeys: [key] });
+  expect(again).toMatchObject({ key: waiting!.key, state: 'CREATED', elementId: 'review', candidateGroups: ['test:behandelaar'] });
+  await ctx.engine.completeUserTask(waiting!.key, {});
+  await eventually(async () => ((await ctx.engine.getProcessInstance(key))?.state === 'COMPLETED' ? true : undefined), 'completion after the restart');
+  await ctx.close();
   expect(await interrupt(running)).toBe(0);
   expect(processesUsing(dataDir)).toEqual([]);
 }, 420_000);

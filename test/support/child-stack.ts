@@ -1,6 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../../platform/config.js';
+import type { AppContext } from '../../platform/context.js';
+import { createPool } from '../../platform/db/pool.js';
+import { createEngine } from '../../platform/engine/client.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -110,4 +114,25 @@ function pidsUsing(dataDir: string): number[] {
 export function childDatabaseUrl(dataDir: string, database: string): string {
   const secret = fs.readFileSync(path.join(dataDir, 'postgres.secret'), 'utf8').trim();
   return `postgres://doorzet:${encodeURIComponent(secret)}@localhost:${CHILD_PORTS.PG_PORT}/${database}`;
+}
+
+export type ChildContext = AppContext & { close(): Promise<void> };
+
+/**
+ * The test's own view of a running child stack: its application database and an Engine on
+ * every node of its cluster (with its generated engine password), as testContext() gives
+ * for the shared stack. Call it only once the stack has started.
+ */
+export function childContext(env: Record<string, string>): ChildContext {
+  const config = loadConfig(env);
+  const db = createPool(childDatabaseUrl(config.dataDir, 'doorzet'), 4);
+  const engine = createEngine({ config, engineDatabaseUrl: childDatabaseUrl(config.dataDir, 'doorzet_engine') });
+  return {
+    config,
+    db,
+    engine,
+    async close() {
+      await Promise.all([db.end(), engine.close()]);
+    },
+  };
 }

@@ -69,3 +69,7 @@ test('the task search orders by due date in the database, so a limit keeps the m
   expect(urgent.map((t) => t.dueDate)).toEqual(['2026-12-01T08:00:00.000Z', '2026-12-05T09:00:00.000Z']);
   for (const t of await ctx.engine.searchUserTasks({ candidateGroups: [group], state: 'CREATED' })) await ctx.engine.completeUserTask(t.key);
 });
+
+test('a message that no instance waits for is refused by the engine (Operaton keeps no buffer), and reported as false', async () => {
+  expect(await ctx.engine.correlateMessage('casus-opgelost', `bestaat-niet-${Date.now()}`)).toBe(false);
+});

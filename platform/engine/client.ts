@@ -279,9 +279,11 @@ class OperatonEngine implements Engine {
         });
       } catch (error) {
         if (options.signal?.aborted) throw error;
-        // Not answered: the command did not reach a node (or its answer was lost); try the next one.
         this.downUntil.set(node, Date.now() + NODE_BACKOFF_MS);
         lastError = error;
+        // A command that may have reached the node (timed out, connection cut while waiting) is not
+        // sent again elsewhere: starting an instance twice is worse than one clear failure.
+        if (method !== 'GET' && !neverReached(error)) break;
         continue;
       }
       this.downUntil.delete(node);
@@ -585,6 +587,12 @@ class OperatonEngine implements Engine {
   async close(): Promise<void> {
     await this.db.end();
   }
+}
+
+/** The connection was refused or the host unknown: the request never reached an engine. */
+function neverReached(error: unknown): boolean {
+  const code = ((error as { cause?: { code?: string } }).cause ?? {}).code;
+  return code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENOTFOUND';
 }
 
 function variableValue(row: { type: string; text: string | null; long: string | null; double: number | null }): unknown {

@@ -1,5 +1,9 @@
+import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
 import { expect, test } from 'vitest';
-import { EngineError, formKeysOf, fromTypedVariables, toTypedVariables } from '../../platform/engine/client.js';
+import { loadConfig } from '../../platform/config.js';
+import { EngineError, createEngine, formKeysOf, fromTypedVariables, toTypedVariables } from '../../platform/engine/client.js';
+import { basicAuth } from '../../platform/engine/engine.js';
 
 test('variables travel typed; arrays and objects as JSON text, since the engine has no JSON type without Spin', () => {
   const typed = toTypedVariables({ s: 'a', n: 2, d: 1.5, b: true, z: null, u: undefined, list: ['x'], obj: { a: 1 } });
@@ -31,3 +35,33 @@ test('conflicts (claimed, gone, nothing waits) are told apart from other engine 
   expect(new EngineError(500, 'RestException', 'Cannot complete task x: Cannot find task with id x: task is null').isConflict).toBe(true);
   expect(new EngineError(500, 'ProcessEngineException', 'database down').isConflict).toBe(false);
 });
+
+test('commands go to the next node when one refuses the connection, and the refusing node is skipped after', async () => {
+  const seen: string[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push(`${req.method} ${req.url} ${req.headers.authorization}`);
+    res.writeHead(204).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const live = `http://127.0.0.1:${(server.address() as AddressInfo).port}/engine-rest`;
+  const closed = await freePort();
+  const config = loadConfig({ ENGINE_REST_URL: `http://127.0.0.1:${closed}/engine-rest,${live}`, ENGINE_PASSWORD: 'geheim' });
+  const engine = createEngine({ config, engineDatabaseUrl: 'postgres://127.0.0.1:1/none' });
+  try {
+    await engine.claimUserTask('t-1', 'jan');
+    await engine.unclaimUserTask('t-1');
+    expect(seen).toEqual([`POST /engine-rest/task/t-1/claim ${basicAuth('doorzet', 'geheim')}`, `POST /engine-rest/task/t-1/unclaim ${basicAuth('doorzet', 'geheim')}`]);
+  } finally {
+    await engine.close();
+    server.close();
+  }
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -11,16 +11,10 @@ import { type Jdk, findJdk } from './java.js';
 
 export type EngineDatabase = { jdbcUrl: string; user: string; password: string };
 
-/** One engine process; `kill` is for fault tests (a node that dies without warning). */
-export type EngineNode = { index: number; pid: number; url: string; logFile: string; stop(): Promise<void>; kill(): void };
+/** One engine process of the local cluster. */
+export type EngineNode = { index: number; pid: number; url: string; logFile: string; stop(): Promise<void> };
 
-export type EngineHandle = {
-  nodes: EngineNode[];
-  /** Kept for the single-node case: the first node's pid and log. */
-  pid: number;
-  logFile: string;
-  stop(): Promise<void>;
-};
+export type EngineHandle = { nodes: EngineNode[]; stop(): Promise<void> };
 
 export function enginePorts(config: Config): Record<string, number> {
   return Object.fromEntries(
@@ -124,9 +118,6 @@ function spawnNode(config: Config, prepared: PreparedEngine, database: EngineDat
       await stopChild(child, 30_000);
       fs.rmSync(pidFile(config, index), { force: true });
     },
-    kill() {
-      child.kill('SIGKILL');
-    },
   };
   return { child, node };
 }
@@ -141,12 +132,6 @@ export async function startEngine(config: Config, prepared: PreparedEngine, data
   const nodes: EngineNode[] = [];
   const handle: EngineHandle = {
     nodes,
-    get pid() {
-      return nodes[0]?.pid ?? -1;
-    },
-    get logFile() {
-      return nodes[0]?.logFile ?? logFileOf(config, 0);
-    },
     async stop() {
       await Promise.all(nodes.map((n) => n.stop()));
     },

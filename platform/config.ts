@@ -75,6 +75,18 @@ export const configSchema = z.object({
   SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480).describe('How long a sign-in session lasts (minutes) before the user must sign in again.'),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(5).describe('Failed sign-ins allowed per username and address per minute; more get HTTP 429.'),
   MELDINGEN_PER_MINUTE: z.coerce.number().int().positive().default(20).describe('Meldingen one user may make per minute; more get HTTP 429.'),
+  BREAK_GLASS_HOURS: z.coerce.number().int().min(1).max(24).default(8).describe('How long a "break the glass" access to one case\'s personal data lasts (hours) for a region role without a task or decision in it; each one needs a reason and is shown to the case\'s roles.'),
+  RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(7305)
+    .describe('Days a closed case is kept before the retention job removes it from Doorzet and the engine, unless the region sets its own `retentionDays`. Default 20 years: Jeugdwet art. 7.3.8 (docs/privacy.md).'),
+  RETENTION_WINDOW: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM-HH:MM')
+    .default('01:00-05:00')
+    .describe('Local time window (HH:MM-HH:MM) in which the daily retention job runs; the engine\'s own history cleanup keeps its window in engine/src/main/resources/application.yaml (01:00-05:00).'),
   DEMO_USERS: z.enum(['on', 'off']).default('on').describe('Seed the demo accounts `<role>.<region>` (password doorzet-demo) for every role of every region. Set to off in production.'),
   OIDC_ISSUER: optionalUrl.describe('OpenID Connect provider (issuer URL; its /.well-known/openid-configuration is used). Unset: local accounts only.'),
   OIDC_CLIENT_ID: z.string().optional().describe('OpenID Connect client id registered for Doorzet.'),

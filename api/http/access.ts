@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RegionSettings } from '../../domain/region.js';
 import type { AppContext } from '../../platform/context.js';
 import { maybeOne } from '../../platform/db/pool.js';
+import { needToKnowRoles } from '../privacy/service.js';
 import { findRegion } from '../regions/repository.js';
 import type { Membership } from '../session/schemas.js';
 import { fail } from './problems.js';
@@ -28,6 +29,7 @@ export function rolesAdmitted(settings: RegionSettings, memberships: Membership[
     case 'member':
       return mine;
     case 'caseWorker':
+    case 'caseRole':
       return mine.filter((role) => (tierOf(role) ?? 0) >= 1);
     case 'policy':
       return mine.filter((role) => role === 'beleidsmedewerker');
@@ -36,14 +38,14 @@ export function rolesAdmitted(settings: RegionSettings, memberships: Membership[
   }
 }
 
-const caseRow = z.object({ id: z.string(), reference: z.string(), region_id: z.string() });
+const caseRow = z.object({ id: z.string(), reference: z.string(), region_id: z.string(), process_instance_key: z.string().nullable() });
 
 export function findCaseHead(ctx: AppContext, id: string) {
-  return maybeOne(ctx.db, caseRow, 'SELECT id, reference, region_id FROM "case" WHERE id = $1', [id]);
+  return maybeOne(ctx.db, caseRow, 'SELECT id, reference, region_id, process_instance_key FROM "case" WHERE id = $1', [id]);
 }
 
 export function findCaseByInstance(ctx: AppContext, processInstanceKey: string) {
-  return maybeOne(ctx.db, caseRow, 'SELECT id, reference, region_id FROM "case" WHERE process_instance_key = $1', [processInstanceKey]);
+  return maybeOne(ctx.db, caseRow, 'SELECT id, reference, region_id, process_instance_key FROM "case" WHERE process_instance_key = $1', [processInstanceKey]);
 }
 
 async function regionScope(ctx: AppContext, auth: Auth, region: string, rule: RoleRule, extra: Partial<Scope> = {}): Promise<Scope> {
@@ -86,7 +88,12 @@ export async function resolveAccess(
       if (!head) throw fail.notFound('Deze casus bestaat niet.');
       Object.assign(known, { region: head.region_id, caseId: head.id, caseReference: head.reference });
       const scope = await regionScope(ctx, auth, head.region_id, access.rule, { caseId: head.id, caseReference: head.reference });
-      return scope;
+      if (access.rule !== 'caseRole') return scope;
+      const roles = await needToKnowRoles(ctx, head, auth.user.id, scope.roles);
+      if (roles.length === 0) {
+        throw fail.forbidden('Je rol heeft geen taak of besluit in deze casus. Heb je de gegevens toch nodig, vraag dan noodtoegang aan met een reden.');
+      }
+      return { ...scope, roles };
     }
     case 'task': {
       const task = await ctx.engine.getUserTask(String(params.key));

@@ -20,7 +20,12 @@ export type RoleRule =
   /** beleidsmedewerker: settings and models */
   | 'policy'
   /** beleidsmedewerker or manager: audit log */
-  | 'policyOrManager';
+  | 'policyOrManager'
+  /**
+   * Need-to-know (case routes only): a ladder role that has (had) a task or a decision in the
+   * case, or holds an unexpired break-the-glass grant for it. Elsewhere the same as caseWorker.
+   */
+  | 'caseRole';
 
 export type Access =
   | { kind: 'public' }

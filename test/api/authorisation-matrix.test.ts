@@ -21,6 +21,9 @@ const policyOrManagerOfA = (w: Who) => w.inA && (w.role === 'beleidsmedewerker' 
 const policyOrManagerAnywhere = (w: Who) => w.role === 'beleidsmedewerker' || w.role === 'manager';
 // The test task is the accounthouder's `beoordelen` in region A (candidate group api-test-a:accounthouder).
 const taskGroupOfA = (w: Who) => w.inA && w.role === 'accounthouder';
+// Need-to-know: the casusregisseur made the melding, the accounthouder has its task; the
+// portefeuillehouder of the same region has neither (until breaking the glass, tested below).
+const caseRoleOfA = (w: Who) => w.inA && (w.role === 'casusregisseur' || w.role === 'accounthouder');
 
 const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
   'session.create': 'public',
@@ -41,7 +44,7 @@ const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
   'cases.create': caseWorkerOfA,
   'cases.list': memberOfA,
   'cases.get': memberOfA,
-  'cases.person': caseWorkerOfA,
+  'cases.person': caseRoleOfA,
   'cases.timeline': memberOfA,
   'cases.solved': caseWorkerOfA,
   'cases.decisions': memberOfA,
@@ -57,6 +60,8 @@ const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
   'learningAgenda.list': memberOfA,
   'audit.query': policyOrManagerAnywhere,
   'audit.caseCsv': policyOrManagerOfA,
+  'privacy.breakGlass': caseWorkerOfA,
+  'privacy.accessGrants': caseRoleOfA,
 };
 
 let api: Api;
@@ -105,6 +110,8 @@ function call(id: string): { method: string; path: string; body?: unknown } {
     'cases.create': { domains: [] },
     'cases.solved': {},
     'tasks.complete': { outcome: 'misschien' },
+    // No reason: refused by validation, so the matrix run grants nobody anything.
+    'privacy.breakGlass': {},
   };
   return { method: route.method.toUpperCase(), path, body: route.method === 'get' || route.method === 'delete' ? undefined : (bodies[id] ?? {}) };
 }
@@ -142,4 +149,48 @@ test('every route × role × region: allowed callers get past authorisation, the
   }
   expect(failures).toEqual([]);
   expect(checked).toBeGreaterThan(250);
+});
+
+test('break the glass: a region role without a task reads the personal data only after giving a reason, and the case\'s accounthouder sees who and why', async () => {
+  const outsider = clients.get(`portefeuillehouder.${REGION_A}`)!;
+  const accounthouder = clients.get(`accounthouder.${REGION_A}`)!;
+  expect((await outsider.request('GET', `/api/cases/${caseId}/person`)).status).toBe(403);
+
+  // No (or too short) reason: refused, and still no access.
+  expect((await outsider.json('POST', `/api/cases/${caseId}/break-glass`, { reden: 'nodig' })).status).toBe(400);
+  expect((await outsider.request('GET', `/api/cases/${caseId}/person`)).status).toBe(403);
+  // Not on the ladder, or not of this region: no glass to break.
+  expect((await clients.get(`beleidsmedewerker.${REGION_A}`)!.json('POST', `/api/cases/${caseId}/break-glass`, { reden: 'Crisisoverleg vanavond, gezin onbereikbaar' })).status).toBe(403);
+  expect((await clients.get(`portefeuillehouder.${REGION_B}`)!.json('POST', `/api/cases/${caseId}/break-glass`, { reden: 'Crisisoverleg vanavond, gezin onbereikbaar' })).status).toBe(403);
+
+  const reason = 'Crisisoverleg vanavond, gezin onbereikbaar';
+  const granted = await outsider.json('POST', `/api/cases/${caseId}/break-glass`, { reden: reason });
+  expect(granted.status).toBe(201);
+  const person = await outsider.json('GET', `/api/cases/${caseId}/person`);
+  expect(person.status).toBe(200);
+  expect(person.body.name).toBe('Mira Matrix');
+
+  const grants = await accounthouder.json('GET', `/api/cases/${caseId}/access-grants`);
+  expect(grants.status).toBe(200);
+  expect(grants.body).toEqual([expect.objectContaining({ role: 'portefeuillehouder', reason, userName: expect.any(String) })]);
+  const timeline = (await accounthouder.json('GET', `/api/cases/${caseId}/timeline`)).body as { kind: string; summary: string }[];
+  expect(timeline.some((e) => e.kind === 'noodtoegang')).toBe(true);
+  // The reason is for the case's roles, not for every member who reads the timeline.
+  expect(JSON.stringify(timeline)).not.toContain(reason);
+
+  // NEN 7513: the grant and the read it allowed are both in the access log, in the outsider's role.
+  const { rows } = await api.ctx.db.query<{ event: string; outcome: string; responsible_role: string }>(
+    `SELECT event, outcome, responsible_role FROM audit_log WHERE case_id = $1 AND user_id = $2 ORDER BY id`,
+    [caseId, outsider.userId],
+  );
+  expect(rows).toEqual(
+    expect.arrayContaining([
+      { event: 'person.break-glass', outcome: 'allowed', responsible_role: 'portefeuillehouder' },
+      { event: 'person.read', outcome: 'allowed', responsible_role: 'portefeuillehouder' },
+    ]),
+  );
+
+  // The grant expires: once past, the outsider is refused again.
+  await api.ctx.db.query(`UPDATE case_access_grant SET expires_at = now() - interval '1 second' WHERE case_id = $1`, [caseId]);
+  expect((await outsider.request('GET', `/api/cases/${caseId}/person`)).status).toBe(403);
 });

@@ -1,0 +1,55 @@
+import type { AppContext } from '../../platform/context.js';
+import type { Queryable } from '../../platform/db/pool.js';
+import { fail } from '../http/problems.js';
+import * as repo from './repository.js';
+
+/**
+ * Need-to-know: the roles of a region that have (had) a task or a decision in a case. Tasks
+ * are the engine's (open and done, by candidate group of the case's region); the melding's
+ * role and the decisions are Doorzet's own records.
+ */
+export async function involvedRoles(ctx: AppContext, head: { id: string; region_id: string; process_instance_key?: string | null }): Promise<Set<string>> {
+  const roles = new Set(await repo.recordedRoles(ctx.db, head.id));
+  if (head.process_instance_key) {
+    const prefix = `${head.region_id}:`;
+    for (const task of await ctx.engine.searchUserTasks({ processInstanceKeys: [head.process_instance_key], limit: 10_000 })) {
+      for (const group of task.candidateGroups) if (group.startsWith(prefix)) roles.add(group.slice(prefix.length));
+    }
+  }
+  return roles;
+}
+
+/** Of `candidates` (the user's region roles the route admits), those that may see the case's personal data. */
+export async function needToKnowRoles(
+  ctx: AppContext,
+  head: { id: string; region_id: string; process_instance_key?: string | null },
+  userId: string,
+  candidates: string[],
+): Promise<string[]> {
+  const involved = await involvedRoles(ctx, head);
+  const granted = new Set(await repo.grantedRoles(ctx.db, head.id, userId));
+  return candidates.filter((role) => involved.has(role) || granted.has(role));
+}
+
+/**
+ * Break the glass: a region role outside the case reads its personal data for a stated
+ * reason. The grant is per user and case and expires after BREAK_GLASS_HOURS; the case's
+ * timeline says that it happened (not why: the reason may itself be sensitive) and the
+ * case's roles can read the reasons.
+ */
+export async function breakGlass(
+  ctx: AppContext,
+  db: Queryable,
+  input: { caseId: string; userId: string; userName: string; roles: string[]; reason: string },
+) {
+  if (input.roles.length === 0) throw fail.forbidden();
+  await repo.insertGrant(db, { ...input, hours: ctx.config.BREAK_GLASS_HOURS });
+  await db.query(
+    `INSERT INTO case_event (case_id, kind, actor, summary, details)
+     VALUES ($1, 'noodtoegang', $2, 'Noodtoegang tot persoonsgegevens (met reden vastgelegd)', $3)`,
+    [input.caseId, input.userName, JSON.stringify({ rollen: input.roles })],
+  );
+  return { expiresInHours: ctx.config.BREAK_GLASS_HOURS };
+}
+
+export const grants = (ctx: AppContext, caseId: string) => repo.grantsOf(ctx.db, caseId);

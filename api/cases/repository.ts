@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Queryable, many, maybeOne } from '../../platform/db/pool.js';
-import { type CreateCase, caseSummary } from './schemas.js';
+import { type CaseListQuery, type CreateCase, caseSummary } from './schemas.js';
 
 const iso = z.date().transform((d) => d.toISOString());
 const isoOrNull = iso.nullable();
@@ -61,15 +61,36 @@ export async function setProcessInstance(db: Queryable, id: string, key: string,
   await db.query('UPDATE "case" SET process_instance_key = $2, process_version = $3 WHERE id = $1', [id, key, version]);
 }
 
-export function listCases(db: Queryable, region: string, filter: { status?: string; tier?: number }) {
-  return many(
-    db,
-    summaryRow,
-    `SELECT ${SUMMARY} FROM "case" c
-      WHERE c.region_id = $1 AND ($2::text IS NULL OR c.status = $2) AND ($3::int IS NULL OR c.current_tier = $3)
-      ORDER BY c.reported_at DESC LIMIT 500`,
-    [region, filter.status ?? null, filter.tier ?? null],
-  );
+const ORDER: Record<CaseListQuery['sort'], string> = {
+  reported: 'c.reported_at',
+  reference: 'c.reference',
+  tier: 'c.current_tier',
+  status: 'c.status',
+};
+
+/**
+ * One page of a region's cases with the total. `onlyInstances` narrows to the cases whose
+ * process instance has a matching open task (overdue, waiting for a role), found by the caller.
+ */
+export async function listCases(db: Queryable, region: string, filter: CaseListQuery, onlyInstances: string[] | null) {
+  // The sort column comes from a fixed table, never from the request; the id breaks ties so pages do not overlap.
+  const order = `${ORDER[filter.sort]} ${filter.dir === 'asc' ? 'ASC' : 'DESC'}, c.id`;
+  const where = `c.region_id = $1 AND ($2::text IS NULL OR c.status = $2) AND ($3::int IS NULL OR c.current_tier = $3)
+      AND ($4::text IS NULL OR c.reference ILIKE '%' || $4 || '%') AND ($5::boolean IS NULL OR c.safety = $5)
+      AND ($6::text[] IS NULL OR c.process_instance_key = ANY($6))`;
+  const like = filter.q ? filter.q.replace(/[\\%_]/g, (m) => `\\${m}`) : null;
+  const params = [region, filter.status ?? null, filter.tier ?? null, like, filter.safety === true ? true : null, onlyInstances];
+  const [rows, total] = await Promise.all([
+    many(
+      db,
+      summaryRow.extend({ processInstanceKey: z.string().nullable() }),
+      `SELECT ${SUMMARY}, c.process_instance_key AS "processInstanceKey" FROM "case" c WHERE ${where}
+        ORDER BY ${order} LIMIT $7 OFFSET $8`,
+      [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
+    ),
+    db.query<{ n: string }>(`SELECT count(*)::text AS n FROM "case" c WHERE ${where}`, params),
+  ]);
+  return { rows, total: Number(total.rows[0]?.n ?? 0) };
 }
 
 export function findCase(db: Queryable, id: string) {

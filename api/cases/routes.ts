@@ -39,14 +39,18 @@ export const caseRoutes: RouteDef[] = [
     id: 'cases.list',
     method: 'get',
     path: '/api/regions/:region/cases',
-    summary: 'Casussen van een regio (zonder persoonsgegevens), te filteren op status en trede',
+    summary:
+      'Casussen van een regio (zonder persoonsgegevens): zoeken op kenmerk, filteren op status, trede, te laat, wacht op mijn rol en veiligheid, sorteren en bladeren; het totaal staat in X-Total-Count',
     tags: ['casus'],
     access: { kind: 'region', rule: 'member' },
     audit: 'case.list',
     params: regionParams,
     query: caseListQuery,
     response: { status: 200, schema: caseList },
-    handle: async ({ ctx, params, query }) => reply(200, await service.listCases(ctx, params.region, query)),
+    handle: async ({ ctx, params, query, scope }) => {
+      const { items, total } = await service.listCases(ctx, params.region, query, scope.roles);
+      return reply(200, items, { headers: { 'X-Total-Count': String(total) } });
+    },
   }),
   defineRoute({
     id: 'cases.get',

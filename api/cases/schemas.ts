@@ -30,10 +30,28 @@ export const createCaseBody = z
   .strict();
 export type CreateCase = z.infer<typeof createCaseBody>;
 
+const yes = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const CASE_SORTS = ['reported', 'reference', 'tier', 'status'] as const;
+
+/** The case list's search: every filter is a query parameter, so a view can be saved as a link. */
 export const caseListQuery = z.object({
+  /** Part of the reference (DZ-2026-000042), any case. */
+  q: z.string().trim().max(40).optional(),
   status: caseStatus.optional(),
   tier: z.coerce.number().int().min(0).max(20).optional(),
+  /** Only cases with an open task past its due date. */
+  overdue: yes.optional(),
+  /** Only cases with an open task for one of the caller's roles in the region. */
+  waitingForMe: yes.optional(),
+  /** Only cases with a safety concern (the urgent ones). */
+  safety: yes.optional(),
+  sort: z.enum(CASE_SORTS).default('reported'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
+export type CaseListQuery = z.infer<typeof caseListQuery>;
 export const caseIdParams = z.object({ id: z.uuid() });
 export const regionParams = z.object({ region: slug });
 
@@ -54,7 +72,15 @@ export const caseSummary = z.object({
   closedAt: z.string().nullable(),
   responsibleParty: z.string().nullable(),
 });
-export const caseList = z.array(caseSummary);
+export const caseListItem = caseSummary.extend({
+  /** Roles of the region that have an open task in this case. */
+  waitingFor: z.array(z.string()),
+  /** The earliest due date of its open tasks. */
+  dueDate: z.string().nullable(),
+  overdue: z.boolean(),
+});
+/** One page; the total number of matching cases is in the `X-Total-Count` header. */
+export const caseList = z.array(caseListItem);
 
 export const caseDetail = caseSummary.extend({
   stuckReason: z.string(),

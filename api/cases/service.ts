@@ -6,7 +6,7 @@ import { many, transaction } from '../../platform/db/pool.js';
 import { fail } from '../http/problems.js';
 import { getRegion } from '../regions/service.js';
 import * as repo from './repository.js';
-import type { CreateCase } from './schemas.js';
+import type { CaseListQuery, CreateCase } from './schemas.js';
 
 /**
  * A melding: the case row, its organisations and the resident's data (only in
@@ -44,8 +44,39 @@ export async function createCase(ctx: AppContext, region: string, input: CreateC
   return { id, reference };
 }
 
-export function listCases(ctx: AppContext, region: string, filter: { status?: string; tier?: number }) {
-  return repo.listCases(ctx.db, region, filter);
+/**
+ * A page of the region's cases. Whether a case waits, for whom and until when is the engine's
+ * knowledge (its open tasks), so those are read once for the region and joined here.
+ */
+export async function listCases(ctx: AppContext, region: string, filter: CaseListQuery, myRoles: string[]) {
+  const settings = await getRegion(ctx, region);
+  const open = await ctx.engine.searchUserTasks({ state: 'CREATED', bpmnProcessId: settings.bpmnProcessId, limit: 1_000_000 });
+  const now = Date.now();
+  const waiting = new Map<string, { roles: Set<string>; due: number | null }>();
+  for (const t of open) {
+    const entry = waiting.get(t.processInstanceKey) ?? { roles: new Set<string>(), due: null };
+    for (const group of t.candidateGroups) if (group.startsWith(`${region}:`)) entry.roles.add(group.slice(region.length + 1));
+    const due = t.dueDate ? new Date(t.dueDate).getTime() : Number.NaN;
+    if (!Number.isNaN(due)) entry.due = entry.due === null ? due : Math.min(entry.due, due);
+    waiting.set(t.processInstanceKey, entry);
+  }
+  let only: string[] | null = null;
+  if (filter.overdue || filter.waitingForMe) {
+    only = [...waiting.entries()]
+      .filter(([, w]) => (!filter.overdue || (w.due !== null && w.due < now)) && (!filter.waitingForMe || myRoles.some((r) => w.roles.has(r))))
+      .map(([key]) => key);
+  }
+  const { rows, total } = await repo.listCases(ctx.db, region, filter, only);
+  const items = rows.map(({ processInstanceKey, ...row }) => {
+    const w = processInstanceKey ? waiting.get(processInstanceKey) : undefined;
+    return {
+      ...row,
+      waitingFor: [...(w?.roles ?? [])].sort(),
+      dueDate: w?.due != null ? new Date(w.due).toISOString() : null,
+      overdue: w?.due != null && w.due < now,
+    };
+  });
+  return { items, total };
 }
 
 export async function getCase(ctx: AppContext, id: string) {

@@ -13,7 +13,14 @@ import type { Task } from './schemas.js';
 
 const caseHead = z.object({ id: z.string(), reference: z.string(), region_id: z.string(), process_instance_key: z.string(), current_tier: z.number() });
 
-function taskName(settings: RegionSettings | undefined, t: EngineUserTask): string {
+/**
+ * The task's own name in the region's model ("Besluiten welke partij per direct verantwoordelijk is"):
+ * the form's label is shared by every task with that form ("Los op of schaal op"), so it only
+ * stands in when a model leaves the name empty, with the role to tell such tasks apart.
+ */
+export function taskName(settings: RegionSettings | undefined, t: Pick<EngineUserTask, 'name' | 'formReference' | 'elementId' | 'candidateGroups'>): string {
+  const named = t.name?.trim();
+  if (named) return named;
   const form = t.formReference && isFormName(t.formReference) ? taskForms[t.formReference].label : undefined;
   const role = t.candidateGroups.map((g) => settings?.roles.find((r) => `${settings.id}:${r.id}` === g)?.name).find(Boolean);
   return [form ?? t.elementId, role].filter(Boolean).join(' — ');

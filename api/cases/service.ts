@@ -105,6 +105,8 @@ export async function getPerson(ctx: AppContext, id: string) {
 export const timeline = (ctx: AppContext, id: string) => repo.timelineOf(ctx.db, id);
 export const decisions = (ctx: AppContext, id: string) => repo.decisionsOf(ctx.db, id);
 
+const CLOSED_AS: Record<string, string> = { solved: 'opgelost', decided: 'besluit genomen', referred: 'doorverwezen', closed: 'gesloten' };
+
 /**
  * Correlates `casus-opgelost` with the case's instance (business key = case id); the model's
  * event subprocess ends the escalation and hands casusregie back. Operaton does not keep a
@@ -113,7 +115,7 @@ export const decisions = (ctx: AppContext, id: string) => repo.decisionsOf(ctx.d
 export async function markSolved(ctx: AppContext, id: string, toelichting: string, actor: string): Promise<void> {
   const row = await repo.findCase(ctx.db, id);
   if (!row) throw fail.notFound('Deze casus bestaat niet.');
-  if (row.status !== 'open') throw fail.conflict(`Deze casus is al afgesloten (${row.status}).`);
+  if (row.status !== 'open') throw fail.conflict(`Deze casus wacht niet meer op "casus opgelost": hij is al afgesloten (${CLOSED_AS[row.status] ?? row.status}).`);
   let correlated: boolean;
   try {
     correlated = await ctx.engine.correlateMessage(CASE_SOLVED_MESSAGE, id);

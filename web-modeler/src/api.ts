@@ -49,7 +49,7 @@ export function onUnauthorised(listener: () => void): void {
   unauthorisedListeners.push(listener);
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, url: string, body?: unknown, meta?: { total?: number }): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -59,6 +59,8 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   } catch {
     throw new ApiError(0, { status: 0, detail: 'De server is niet bereikbaar. Controleer de verbinding.' });
   }
+  const total = response.headers.get('X-Total-Count');
+  if (meta && total !== null) meta.total = Number(total);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const parsed: unknown = text ? safeJson(text) : undefined;
@@ -84,6 +86,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 export const api = {
   get: <T>(url: string) => request<T>('GET', url),
+  /** A page of a list and the total the API reports in X-Total-Count. */
+  page: async <T>(url: string) => {
+    const meta: { total?: number } = {};
+    const items = await request<T[]>('GET', url, undefined, meta);
+    return { items, total: meta.total ?? items.length };
+  },
   post: <T>(url: string, body: unknown = {}) => request<T>('POST', url, body),
   put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
   delete: <T>(url: string) => request<T>('DELETE', url),
@@ -161,6 +169,29 @@ export type CaseDetail = {
   position: string[];
   processDefinitionKey: string | null;
   [key: string]: unknown;
+};
+
+export type CaseListItem = {
+  id: string;
+  reference: string;
+  region: string;
+  status: string;
+  currentTier: number;
+  domains: string[];
+  safety: boolean;
+  reportedAt: string;
+  waitingFor: string[];
+  dueDate: string | null;
+  overdue: boolean;
+};
+
+export type Decision = { id: string; form: string; responsibleParty: string | null; rationale: string; decidedBy: string; decidedRole: string; decidedAt: string };
+
+export type RegionSettings = {
+  id: string;
+  name: string;
+  tiers: Array<{ number: number; name: string }>;
+  roles: Array<{ id: string; name: string; tier: number }>;
 };
 
 export type TimelineEvent = { at: string; kind: string; tier: number | null; actor: string; summary: string; details: Record<string, unknown> };

@@ -1,8 +1,10 @@
-import { ApiError, type CaseDetail, type ElementStatistics, type TimelineEvent, type User, api } from '../api.js';
+import { ApiError, type CaseDetail, type Decision, type ElementStatistics, type RegionSettings, type TimelineEvent, type User, api } from '../api.js';
+import { caseContext } from '../case-context.js';
+import { STATUS_LABELS, tierName } from '../labels.js';
+import { navigate } from '../navigate.js';
 import { showDiagram } from '../modeler/viewer.js';
-import { announce, attempt, formatDateTime, h } from '../ui.js';
+import { announce, attempt, clearError, formatDateTime, h, showError } from '../ui.js';
 
-const STATUS_LABELS: Record<string, string> = { open: 'Open', solved: 'Opgelost', decided: 'Besluit genomen', referred: 'Doorverwezen', closed: 'Gesloten' };
 
 const EVENT_LABELS: Record<string, string> = {
   melding: 'Melding',
@@ -18,8 +20,67 @@ const EVENT_LABELS: Record<string, string> = {
 };
 
 /** A case: where it is now, what happened, and (for those allowed) who it is about. */
-export async function renderCase(main: HTMLElement, id: string, _user: User): Promise<() => void> {
-  const [detail, timeline] = await Promise.all([api.get<CaseDetail>(`/api/cases/${id}`), api.get<TimelineEvent[]>(`/api/cases/${id}/timeline`)]);
+/**
+ * "Casus opgelost" with its required explanation. The engine only accepts the message while the
+ * case's process waits for it, so a refusal (409) is shown in words rather than as a failure.
+ */
+function solvedSection(detail: CaseDetail, mayReport: boolean): HTMLElement | null {
+  if (!mayReport || detail.status !== 'open') return null;
+  const text = h('textarea', { id: 'solved-explanation', name: 'toelichting', rows: 3, required: true, 'aria-describedby': 'solved-hint solved-error', maxlength: 2000 });
+  const error = h('p', { id: 'solved-error', class: 'field-error' });
+  const outcome = h('div', { id: 'solved-outcome' });
+  return h(
+    'section',
+    { 'aria-labelledby': 'solved-heading', class: 'card' },
+    h('h2', { id: 'solved-heading' }, 'Casus opgelost'),
+    h(
+      'form',
+      {
+        id: 'solved-form',
+        novalidate: true,
+        onsubmit: async (event: Event) => {
+          event.preventDefault();
+          clearError();
+          error.textContent = '';
+          const toelichting = text.value.trim();
+          if (!toelichting) {
+            error.textContent = 'Vul een toelichting in: wat is er opgelost en door wie?';
+            text.setAttribute('aria-invalid', 'true');
+            text.focus();
+            return;
+          }
+          text.removeAttribute('aria-invalid');
+          try {
+            await api.post(`/api/cases/${detail.id}/solved`, { toelichting });
+            announce('De casus is als opgelost gemeld; de escalatie stopt en de casusregie gaat terug.');
+            navigate(`/casus/${detail.id}`);
+          } catch (failure) {
+            if (failure instanceof ApiError && failure.status === 409) {
+              outcome.replaceChildren(
+                h('p', { class: 'notice', id: 'solved-refused' }, `Niet gemeld: ${failure.problem.detail ?? 'deze casus wacht niet (meer) op "casus opgelost".'} Vernieuw de pagina om te zien waar de casus nu staat.`),
+              );
+              announce(outcome.textContent ?? '');
+            } else showError(failure);
+          }
+        },
+      },
+      h('p', { class: 'hint', id: 'solved-hint' }, 'Beëindigt de escalatie op elke trede en geeft de casusregie terug. Uw toelichting komt in de tijdlijn.'),
+      h('div', { class: 'field' }, h('label', { for: 'solved-explanation' }, 'Toelichting (verplicht)'), text, error),
+      h('button', { type: 'submit', id: 'solved-submit' }, 'Casus opgelost melden'),
+      outcome,
+    ),
+  );
+}
+
+export async function renderCase(main: HTMLElement, id: string, user: User): Promise<() => void> {
+  const [detail, timeline, decisions] = await Promise.all([
+    api.get<CaseDetail>(`/api/cases/${id}`),
+    api.get<TimelineEvent[]>(`/api/cases/${id}/timeline`),
+    api.get<Decision[]>(`/api/cases/${id}/decisions`),
+  ]);
+  const settings = await api.get<RegionSettings>(`/api/regions/${detail.region}`).catch(() => undefined);
+  // The API decides (caseWorker rule: a role on the ladder); this only spares others a button that would be refused.
+  const mayReport = user.memberships.some((m) => m.region === detail.region && (settings?.roles.find((r) => r.id === m.role)?.tier ?? 0) >= 1);
   const diagramHost = h('div', { class: 'viewer-canvas', id: 'case-diagram', role: 'figure', 'aria-label': 'Diagram van het escalatiemodel met de huidige positie van de casus' });
   const positionText = h('p', { id: 'case-position' });
   const personSection = h('section', { 'aria-labelledby': 'person-heading' }, h('h2', { id: 'person-heading' }, 'Gegevens van de inwoner'));
@@ -51,12 +112,14 @@ export async function renderCase(main: HTMLElement, id: string, _user: User): Pr
     ['Kenmerk', detail.reference],
     ['Regio', detail.region],
     ['Status', STATUS_LABELS[detail.status] ?? detail.status],
-    ['Huidige trede', detail.currentTier],
+    ['Huidige trede', tierName(settings, detail.currentTier)],
     ['Verantwoordelijke partij', detail['responsibleParty']],
   ];
   main.replaceChildren(
     h('h1', {}, `Casus ${detail.reference}`),
     h('dl', { class: 'facts' }, ...facts.filter(([, v]) => v !== undefined && v !== null).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))])),
+    ...[solvedSection(detail, mayReport)].filter((x): x is HTMLElement => x !== null),
+    caseContext(detail, timeline, decisions, settings),
     h('section', { 'aria-labelledby': 'diagram-heading' }, h('h2', { id: 'diagram-heading' }, 'Waar staat de casus?'), positionText, diagramHost),
     h(
       'section',
@@ -72,7 +135,7 @@ export async function renderCase(main: HTMLElement, id: string, _user: User): Pr
             h('time', { datetime: event.at }, formatDateTime(event.at)),
             ' ',
             h('strong', {}, EVENT_LABELS[event.kind] ?? event.kind),
-            event.tier !== null ? ` (trede ${event.tier})` : '',
+            event.tier !== null ? ` (${tierName(settings, event.tier)})` : '',
             event.summary ? ` — ${event.summary}` : '',
             h('span', { class: 'actor' }, ` · ${event.actor}`),
           ),

@@ -1,4 +1,5 @@
-import { type Task, type User, api } from '../api.js';
+import { type CaseDetail, type Decision, type RegionSettings, type Task, type TimelineEvent, type User, api } from '../api.js';
+import { caseContext, timeLeft } from '../case-context.js';
 import { renderTaskForm } from '../forms.js';
 import { navigate } from '../navigate.js';
 import { announce, attempt, formatDateTime, h } from '../ui.js';
@@ -97,8 +98,16 @@ export async function renderTasks(main: HTMLElement, user: User): Promise<() => 
 /** One task: what it is about, claim/release, and the form for the decision it asks. */
 export async function renderTask(main: HTMLElement, key: string, user: User): Promise<void> {
   const task = await api.get<Task>(`/api/tasks/${key}`);
+  // The case's context is read beside the task: the decision asked here rests on what happened before.
+  const [detail, timeline, decisions, settings] = await Promise.all([
+    api.get<CaseDetail>(`/api/cases/${task.caseId}`),
+    api.get<TimelineEvent[]>(`/api/cases/${task.caseId}/timeline`),
+    api.get<Decision[]>(`/api/cases/${task.caseId}/decisions`),
+    api.get<RegionSettings>(`/api/regions/${task.region}`).catch(() => undefined),
+  ]);
   const mine = task.mine;
   const formHost = h('div', { id: 'task-form' });
+  const roles = task.candidateGroups.map((g) => g.split(':')[1] ?? g).map((r) => settings?.roles.find((x) => x.id === r)?.name ?? r);
   main.replaceChildren(
     h('h1', {}, task.name),
     h(
@@ -106,17 +115,34 @@ export async function renderTask(main: HTMLElement, key: string, user: User): Pr
       { class: 'facts' },
       h('dt', {}, 'Casus'),
       h('dd', {}, h('a', { href: `#/casus/${task.caseId}` }, task.caseReference)),
+      h('dt', {}, 'Voor'),
+      h('dd', {}, roles.join(', ')),
       h('dt', {}, 'Termijn'),
-      h('dd', {}, task.overdue ? h('strong', { class: 'overdue-label' }, 'Te laat: ') : null, formatDateTime(task.dueDate)),
+      h(
+        'dd',
+        { id: 'task-deadline' },
+        task.overdue ? h('strong', { class: 'overdue-label' }, 'Te laat: ') : null,
+        formatDateTime(task.dueDate),
+        task.dueDate ? ` (${timeLeft(task.dueDate)})` : '',
+      ),
       h('dt', {}, 'Opgepakt door'),
       h('dd', {}, assigneeText(task)),
     ),
     h(
-      'button',
-      { type: 'button', id: 'claim-toggle', class: mine ? 'secondary' : '', onclick: () => void claimOrRelease(task, () => renderTask(main, key, user)) },
-      mine ? 'Teruggeven' : 'Oppakken',
+      'div',
+      { class: 'task-layout' },
+      h(
+        'div',
+        {},
+        h(
+          'button',
+          { type: 'button', id: 'claim-toggle', class: mine ? 'secondary' : '', onclick: () => void claimOrRelease(task, () => renderTask(main, key, user)) },
+          mine ? 'Teruggeven' : 'Oppakken',
+        ),
+        formHost,
+      ),
+      caseContext(detail, timeline, decisions, settings),
     ),
-    formHost,
   );
   if (!mine) {
     formHost.replaceChildren(h('p', {}, 'Pak de taak eerst op; dan kunt u haar afronden.'));

@@ -1,7 +1,8 @@
 import './zod-config.js';
 import './styles.css';
-import { type User, currentSession, logout, onUnauthorised } from './api.js';
+import { type Task, type User, api, currentSession, logout, onUnauthorised } from './api.js';
 import { renderCase } from './pages/case.js';
+import { renderCases } from './pages/cases.js';
 import { renderDashboard } from './pages/dashboard.js';
 import { renderLogin } from './pages/login.js';
 import { renderMelding } from './pages/melding.js';
@@ -24,12 +25,14 @@ const routes: Array<[RegExp, Page]> = [
   [/^\/melding\/([a-z0-9-]+)$/, (main, [region]) => renderMelding(main, region as string)],
   [/^\/casus\/([^/]+)$/, (main, [id], user) => renderCase(main, id as string, user)],
   [/^\/dashboard\/([a-z0-9-]+)$/, (main, [region]) => renderDashboard(main, region as string)],
+  [/^\/casussen\/([a-z0-9-]+)$/, (main, [region], user) => renderCases(main, region as string, user)],
 ];
 
 let cleanup: (() => void) | undefined;
 
+/** The page's path; a query after `?` (a list's filters) is the page's own business. */
 function path(): string {
-  return decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
+  return decodeURIComponent(location.hash.replace(/^#/, '').split('?')[0] ?? '') || '/';
 }
 
 
@@ -74,7 +77,23 @@ async function route(): Promise<void> {
     main.replaceChildren(h('h1', {}, 'Deze pagina kon niet worden geladen'));
     showError(error);
   }
+  // Each page has its own title (WCAG 2.4.2): its heading, then the product.
+  const heading = main.querySelector('h1')?.textContent?.trim();
+  document.title = heading ? `${heading} — Doorzet` : 'Doorzet';
   focusHeading(main);
+}
+
+/** Policy staff get tasks too (contact details to fill in), so "Mijn taken" is for everyone who can receive one. */
+function getsTasks(user: User, region: string): boolean {
+  return worksCases(user, region) || canModel(user, region);
+}
+
+/** The number of open tasks beside "Mijn taken", so waiting work is seen from every page. */
+async function showTaskCount(link: HTMLElement): Promise<void> {
+  const tasks = await api.get<Task[]>('/api/tasks').catch(() => undefined);
+  if (!tasks || !link.isConnected) return;
+  link.querySelector('.nav-count')?.remove();
+  link.append(h('span', { class: 'nav-count', id: 'task-count' }, String(tasks.length), h('span', { class: 'visually-hidden' }, tasks.length === 1 ? ' openstaande taak' : ' openstaande taken')));
 }
 
 function renderShell(user: User | undefined): void {
@@ -87,7 +106,9 @@ function renderShell(user: User | undefined): void {
   }
   const region = currentRegion(user);
   const links: Array<[string, string]> = [];
-  if (worksCases(user, region)) links.push(['/taken', 'Mijn taken'], [`/melding/${region}`, 'Melding maken']);
+  if (getsTasks(user, region)) links.push(['/taken', 'Mijn taken']);
+  if (worksCases(user, region)) links.push([`/melding/${region}`, 'Melding maken']);
+  if (worksCases(user, region) || canWatch(user, region)) links.push([`/casussen/${region}`, 'Casussen']);
   if (canModel(user, region)) links.push([`/modeler/${region}`, 'Escalatiemodel']);
   if (canWatch(user, region)) links.push([`/dashboard/${region}`, 'Dashboard']);
   const current = path();
@@ -96,10 +117,12 @@ function renderShell(user: User | undefined): void {
       'ul',
       {},
       ...links.map(([to, label]) =>
-        h('li', {}, h('a', { href: `#${to}`, 'aria-current': current === to || (to === '/taken' && current.startsWith('/taken')) ? 'page' : null }, label)),
+        h('li', {}, h('a', { href: `#${to}`, id: to === '/taken' ? 'nav-tasks' : null, 'aria-current': current === to || (to === '/taken' && current.startsWith('/taken')) ? 'page' : null }, label)),
       ),
     ),
   );
+  const tasksLink = document.getElementById('nav-tasks');
+  if (tasksLink) void showTaskCount(tasksLink);
   const picker = h(
     'select',
     {
@@ -108,7 +131,7 @@ function renderShell(user: User | undefined): void {
         const next = (event.target as HTMLSelectElement).value;
         chooseRegion(next);
         const face = current.split('/')[1];
-        navigate(face === 'modeler' || face === 'dashboard' || face === 'melding' ? `/${face}/${next}` : home(user));
+        navigate(face === 'modeler' || face === 'dashboard' || face === 'melding' || face === 'casussen' ? `/${face}/${next}` : home(user));
       },
     },
     ...regions(user).map((r) => h('option', { value: r, selected: r === region }, r)),

@@ -1,0 +1,162 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { eventually } from '../support/context.js';
+import { type BrowserStack, expectAccessible, login, screenshot, startBrowserStack } from './browser.js';
+
+/**
+ * The daily screens as their users work them: a case worker decides on a task with the case in
+ * view and reports the case solved; a manager finds cases through the case list; policy staff
+ * see their own tasks. Everything through the web app; the API is only used to set the scene.
+ */
+const REGION = 'wijchen';
+let stack: BrowserStack;
+let caseId = '';
+let reference = '';
+
+async function apiAs<T>(username: string, path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: T }> {
+  const session = await fetch(`${stack.baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: 'doorzet-demo' }),
+  });
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const response = await fetch(`${stack.baseUrl}${path}`, {
+    method,
+    headers: { cookie, 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+beforeAll(async () => {
+  stack = await startBrowserStack();
+  const created = await apiAs<{ id: string; reference: string }>(`coordinator-idt.${REGION}`, `/api/regions/${REGION}/cases`, 'POST', {
+    domains: ['wonen', 'schulden'],
+    stuckReason: 'Huurschuld loopt op; woningcorporatie en schuldhulp wachten op elkaar.',
+    knelpunten: ['financiering'],
+    organisations: ['Woningcorporatie Voorbeeld', 'Schuldhulp Voorbeeld'],
+    safety: false,
+    entry: 'regulier',
+    person: { name: 'Test Inwoner' },
+  });
+  expect(created.status).toBe(201);
+  ({ id: caseId, reference } = created.body);
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+}
+
+describe('case worker', () => {
+  test('opens the task from Mijn taken, decides with the case in view, and reports the case solved', async () => {
+    const page = await stack.newPage();
+    await login(page, `coordinator-idt.${REGION}`);
+    await page.goto('/#/taken');
+    const row = page.locator('#tasks tbody tr').filter({ hasText: reference });
+    await eventually(async () => {
+      if ((await row.count()) > 0) return true;
+      await page.getByRole('button', { name: 'Vernieuwen' }).click();
+      return undefined;
+    }, 'the new case in Mijn taken', 30_000);
+    // The header counts the open tasks, from every page.
+    const count = Number((await page.locator('#task-count').textContent())?.match(/\d+/)?.[0]);
+    expect(count).toBe(await page.locator('#tasks tbody tr').count());
+
+    // The model's own name for the step, not the form's shared "Los op of schaal op".
+    await expect.poll(() => row.getByRole('link').first().textContent()).toBe('Vaststellen of een directe beslissing nodig is');
+    await row.getByRole('link').first().click();
+    await page.locator('#case-context').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Vaststellen of een directe beslissing nodig is');
+    expect(await page.title()).toBe('Vaststellen of een directe beslissing nodig is — Doorzet');
+    expect(await page.locator('#context-reason').textContent()).toContain('Huurschuld loopt op');
+    expect(await page.locator('#context-domains').textContent()).toBe('Wonen, Schulden');
+    expect(await page.locator('#context-organisations').textContent()).toContain('Schuldhulp Voorbeeld');
+    expect(await page.locator('#context-knelpunten').textContent()).toContain('Financiering: wie betaalt');
+    expect(await page.locator('#context-tiers li').first().textContent()).toContain('Coördinator IDT stelt vast');
+    expect(await page.locator('#task-deadline').textContent()).toMatch(/\((nog|.* te laat)/);
+    await page.click('#claim-toggle');
+    await page.locator('#task-form form').waitFor();
+    await expectAccessible(page, 'the task page with the case context');
+    await screenshot(page, 'taak-context');
+
+    // "Casus opgelost" on the case page: the explanation is required.
+    await page.goto(`/#/casus/${caseId}`);
+    await page.locator('#solved-form').waitFor();
+    await page.click('#solved-submit');
+    expect(await page.locator('#solved-error').textContent()).toContain('Vul een toelichting in');
+    expect(await page.locator('#solved-explanation').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'the case page with the solved form');
+    // A second tab, opened before the report, still offers the button afterwards (a colleague's screen).
+    const stale = await page.context().newPage();
+    await stale.goto(`/#/casus/${caseId}`);
+    await stale.locator('#solved-form').waitFor();
+    await page.fill('#solved-explanation', 'Woningcorporatie en schuldhulp hebben een betalingsregeling getroffen.');
+    await page.click('#solved-submit');
+    await page.locator('#timeline li[data-kind="opgelost-gemeld"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('#context-explanations').textContent()).toContain('betalingsregeling');
+
+    // The process no longer waits for the message: the stale tab's second report is refused in words.
+    await stale.fill('#solved-explanation', 'Nogmaals gemeld.');
+    await stale.click('#solved-submit');
+    await stale.locator('#solved-refused').waitFor();
+    // Either the process has moved on or the worker has already closed the case row.
+    expect(await stale.locator('#solved-refused').textContent()).toMatch(/wacht niet (\(meer\) |meer )op "casus opgelost"/);
+    expect(await page.locator('#timeline li[data-kind="opgelost-gemeld"]').count()).toBe(1);
+    await logout(page);
+    await page.context().close();
+  });
+});
+
+describe('manager', () => {
+  test('finds a case in the region case list by reference and filters, kept in the link', async () => {
+    const page = await stack.newPage();
+    await login(page, `manager.${REGION}`);
+    await page.getByRole('link', { name: 'Casussen' }).click();
+    await page.locator('#case-filters').waitFor();
+    expect(await page.title()).toContain('Casussen');
+    await page.fill('#case-search', reference);
+    await page.click('#case-filter-submit');
+    await page.waitForURL(new RegExp(`zoek=${reference}`));
+    await page.locator(`#cases tr[data-case-id="${caseId}"]`).waitFor();
+    expect(await page.locator('#cases tbody tr').count()).toBe(1);
+    expect(await page.locator('#cases-summary').textContent()).toContain('1 casus(sen) gevonden');
+    await expectAccessible(page, 'the case list');
+    await screenshot(page, 'casussen');
+
+    // The view is a link: opened fresh it shows the same filters and results.
+    const saved = page.url();
+    const other = await stack.newPage();
+    await login(other, `manager.${REGION}`);
+    await other.goto(saved);
+    await other.locator(`#cases tr[data-case-id="${caseId}"]`).waitFor();
+    expect(await other.inputValue('#case-search')).toBe(reference);
+    await other.context().close();
+
+    // Safety cases only: this case is not one, so the list says so in words.
+    await page.check('#filter-safety');
+    await page.click('#case-filter-submit');
+    await page.waitForURL(/veiligheid=ja/);
+    await page.locator('#cases-empty').waitFor();
+    await page.context().close();
+  });
+});
+
+describe('policy staff', () => {
+  test('have Mijn taken with a count in the header, as they receive tasks too', async () => {
+    const page = await stack.newPage();
+    await login(page, `beleidsmedewerker.${REGION}`);
+    const link = page.getByRole('link', { name: /Mijn taken/ });
+    await link.waitFor();
+    const open = await apiAs<unknown[]>(`beleidsmedewerker.${REGION}`, '/api/tasks');
+    await expect.poll(() => page.locator('#task-count').textContent()).toContain(`${open.body.length} openstaande`);
+    await link.click();
+    await page.locator('#tasks-summary:not(:empty)').waitFor();
+    await expectAccessible(page, 'the task list of policy staff');
+    await page.context().close();
+  });
+});

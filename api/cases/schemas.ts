@@ -44,6 +44,8 @@ export const caseListQuery = z.object({
   overdue: yes.optional(),
   /** Only cases with an open task for one of the caller's roles in the region. */
   waitingForMe: yes.optional(),
+  /** Only cases with an open task at this element of the model (the dashboard's drill-down). */
+  element: z.string().regex(/^[A-Za-z_][\w.-]*$/, 'stap: een element-id uit het model').max(200).optional(),
   /** Only cases with a safety concern (the urgent ones). */
   safety: yes.optional(),
   sort: z.enum(CASE_SORTS).default('reported'),

@@ -52,18 +52,24 @@ export async function listCases(ctx: AppContext, region: string, filter: CaseLis
   const settings = await getRegion(ctx, region);
   const open = await ctx.engine.searchUserTasks({ state: 'CREATED', bpmnProcessId: settings.bpmnProcessId, limit: 1_000_000 });
   const now = Date.now();
-  const waiting = new Map<string, { roles: Set<string>; due: number | null }>();
+  const waiting = new Map<string, { roles: Set<string>; elements: Set<string>; due: number | null }>();
   for (const t of open) {
-    const entry = waiting.get(t.processInstanceKey) ?? { roles: new Set<string>(), due: null };
+    const entry = waiting.get(t.processInstanceKey) ?? { roles: new Set<string>(), elements: new Set<string>(), due: null };
+    entry.elements.add(t.elementId);
     for (const group of t.candidateGroups) if (group.startsWith(`${region}:`)) entry.roles.add(group.slice(region.length + 1));
     const due = t.dueDate ? new Date(t.dueDate).getTime() : Number.NaN;
     if (!Number.isNaN(due)) entry.due = entry.due === null ? due : Math.min(entry.due, due);
     waiting.set(t.processInstanceKey, entry);
   }
   let only: string[] | null = null;
-  if (filter.overdue || filter.waitingForMe) {
+  if (filter.overdue || filter.waitingForMe || filter.element) {
     only = [...waiting.entries()]
-      .filter(([, w]) => (!filter.overdue || (w.due !== null && w.due < now)) && (!filter.waitingForMe || myRoles.some((r) => w.roles.has(r))))
+      .filter(
+        ([, w]) =>
+          (!filter.overdue || (w.due !== null && w.due < now)) &&
+          (!filter.waitingForMe || myRoles.some((r) => w.roles.has(r))) &&
+          (!filter.element || w.elements.has(filter.element)),
+      )
       .map(([key]) => key);
   }
   const { rows, total } = await repo.listCases(ctx.db, region, filter, only);

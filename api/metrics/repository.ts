@@ -15,13 +15,13 @@ export function openPerTier(db: Queryable, region: string) {
 }
 
 /** Hours from melding to `column`, median and p90, over the cases where it happened. */
-export async function leadTime(db: Queryable, region: string, column: 'picked_up_at' | 'decided_at' | 'help_started_at') {
+export async function leadTime(db: Queryable, region: string, column: 'picked_up_at' | 'decided_at' | 'help_started_at', since: Date | null = null) {
   const row = await maybeOne(
     db,
     z.object({ median: numOrNull, p90: numOrNull, n: num }),
     `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY h) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY h) AS p90, count(h) AS n
-       FROM (SELECT extract(epoch FROM ${column} - reported_at) / 3600.0 AS h FROM "case" WHERE region_id = $1 AND ${column} IS NOT NULL) t`,
-    [region],
+       FROM (SELECT extract(epoch FROM ${column} - reported_at) / 3600.0 AS h FROM "case" WHERE region_id = $1 AND ${column} IS NOT NULL AND ($2::timestamptz IS NULL OR reported_at >= $2)) t`,
+    [region, since],
   );
   const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
   return { medianHours: round(row?.median ?? null), p90Hours: round(row?.p90 ?? null), n: row?.n ?? 0 };
@@ -40,24 +40,24 @@ export function leadTimesByMonth(db: Queryable, region: string) {
   );
 }
 
-export async function autoEscalations(db: Queryable, region: string): Promise<number> {
+export async function autoEscalations(db: Queryable, region: string, since: Date | null = null): Promise<number> {
   const row = await maybeOne(
     db,
     z.object({ n: num }),
     `SELECT count(*) AS n FROM case_event e JOIN "case" c ON c.id = e.case_id
-      WHERE c.region_id = $1 AND (e.kind = 'automatic-escalation' OR e.details->>'automatic' = 'true')`,
-    [region],
+      WHERE c.region_id = $1 AND (e.kind = 'automatic-escalation' OR e.details->>'automatic' = 'true') AND ($2::timestamptz IS NULL OR e.at >= $2)`,
+    [region, since],
   );
   return row?.n ?? 0;
 }
 
-export function knelpunten(db: Queryable, region: string) {
+export function knelpunten(db: Queryable, region: string, since: Date | null = null) {
   return many(
     db,
     z.object({ category: z.string(), count: num }),
     `SELECT k AS category, count(*) AS count FROM "case" c, unnest(c.knelpunten) AS k
-      WHERE c.region_id = $1 GROUP BY k ORDER BY count(*) DESC, k`,
-    [region],
+      WHERE c.region_id = $1 AND ($2::timestamptz IS NULL OR c.reported_at >= $2) GROUP BY k ORDER BY count(*) DESC, k`,
+    [region, since],
   );
 }
 

@@ -1,5 +1,5 @@
 import { type RouteDef, defineRoute, reply } from '../http/route.js';
-import { elementStatistics, learningAgenda, meetings, metrics, regionParams } from './schemas.js';
+import { elementStatistics, learningAgenda, meetings, metrics, metricsQuery, regionParams } from './schemas.js';
 import * as service from './service.js';
 
 export const metricsRoutes: RouteDef[] = [
@@ -7,12 +7,13 @@ export const metricsRoutes: RouteDef[] = [
     id: 'metrics.get',
     method: 'get',
     path: '/api/regions/:region/metrics',
-    summary: 'Dashboard: open casussen per trede, doorlooptijden (mediaan, p90), automatische opschalingen, knelpunten',
+    summary: 'Dashboard: open casussen per trede, doorlooptijden (mediaan, p90), automatische opschalingen, knelpunten; periode: meldingen van de laatste 30, 90 of 365 dagen of alles',
     tags: ['dashboard'],
     access: { kind: 'region', rule: 'member' },
     params: regionParams,
+    query: metricsQuery,
     response: { status: 200, schema: metrics },
-    handle: async ({ ctx, params }) => reply(200, await service.metrics(ctx, params.region)),
+    handle: async ({ ctx, params, query }) => reply(200, await service.metrics(ctx, params.region, query)),
   }),
   defineRoute({
     id: 'metrics.csv',

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { slug } from '../../domain/region.js';
 
 export const regionParams = z.object({ region: slug });
+
+/** The period the lead times, escalations and knelpunten count over: cases reported in the last N days. */
+export const PERIODS = ['30', '90', '365', 'alles'] as const;
+export const metricsQuery = z.object({ periode: z.enum(PERIODS).default('alles') });
+export type MetricsQuery = z.infer<typeof metricsQuery>;
 const leadTime = z.object({ medianHours: z.number().nullable(), p90Hours: z.number().nullable(), n: z.number() });
 export const metrics = z.object({
   openPerTier: z.array(z.object({ tier: z.number(), count: z.number() })),
@@ -16,7 +21,16 @@ export const elementStatistics = z.object({
   processDefinitionKey: z.string().nullable(),
   xml: z.string().nullable(),
   // incidents: instances stuck at the element on a failed external task or job (Operaton's statistics).
-  elements: z.array(z.object({ elementId: z.string(), active: z.number(), overdue: z.number(), incidents: z.number() })),
+  elements: z.array(
+    z.object({
+      elementId: z.string(),
+      active: z.number(),
+      overdue: z.number(),
+      incidents: z.number(),
+      /** What failed there: the incidents' messages (the worker's error), most frequent first. */
+      failures: z.array(z.object({ message: z.string(), count: z.number() })),
+    }),
+  ),
 });
 
 export const meetings = z.array(

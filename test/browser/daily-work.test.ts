@@ -146,6 +146,49 @@ describe('manager', () => {
   });
 });
 
+describe('manager on the dashboard', () => {
+  test('reads names instead of ids, goes from a figure to the cases behind it, and pauses the updates', async () => {
+    const fresh = await apiAs<{ id: string; reference: string }>(`coordinator-idt.${REGION}`, `/api/regions/${REGION}/cases`, 'POST', {
+      domains: ['jeugd'],
+      stuckReason: 'Geen plek in de jeugdzorg; twee aanbieders verwijzen naar elkaar.',
+      organisations: ['Jeugdzorg Voorbeeld'],
+      safety: false,
+      entry: 'regulier',
+      person: { name: 'Test Inwoner' },
+    });
+    expect(fresh.status).toBe(201);
+    const page = await stack.newPage();
+    await login(page, `manager.${REGION}`);
+    await page.goto(`/#/dashboard/${REGION}`);
+    const step = 'Vaststellen of een directe beslissing nodig is';
+    const row = page.locator('#element-table tbody tr').filter({ hasText: step });
+    await eventually(async () => ((await row.count()) > 0 ? true : undefined), 'the new case at the first task of the dashboard', 30_000);
+    expect(await page.locator('#element-table').textContent()).not.toContain('IDT_Taak');
+    // Tiers by the region's own words.
+    expect(await page.locator('#tiers-table').textContent()).toContain('1. Coördinator IDT stelt vast');
+    await expectAccessible(page, 'the dashboard');
+    await screenshot(page, 'dashboard-overzicht');
+
+    // A section whose numbers did not change is not rebuilt when the figures are fetched again.
+    await page.evaluate(() => ((document.querySelector('#tiers-table') as HTMLElement & { marked?: boolean }).marked = true));
+    await page.selectOption('#dashboard-period', '30');
+    await expect.poll(() => page.locator('#status').textContent()).toContain('Laatste 30 dagen');
+    expect(await page.evaluate(() => (document.querySelector('#tiers-table') as HTMLElement & { marked?: boolean }).marked)).toBe(true);
+
+    await page.click('#dashboard-pause');
+    expect(await page.getAttribute('#dashboard-pause', 'aria-pressed')).toBe('true');
+    expect(await page.locator('#dashboard-pause').textContent()).toBe('Bijwerken hervatten');
+
+    // From the count at the step to the cases waiting there.
+    await row.getByRole('link').first().click();
+    await page.waitForURL(/#\/casussen\/wijchen\?.*stap=IDT_Taak/);
+    expect(await page.locator('#cases-element').textContent()).toContain(step);
+    await page.locator(`#cases tr[data-case-id="${fresh.body.id}"]`).waitFor();
+    expect(await page.locator('#cases tbody tr').count()).toBeGreaterThanOrEqual(1);
+    await page.context().close();
+  });
+});
+
 describe('policy staff', () => {
   test('have Mijn taken with a count in the header, as they receive tasks too', async () => {
     const page = await stack.newPage();

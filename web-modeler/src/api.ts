@@ -208,5 +208,5 @@ export type Metrics = {
 export type ElementStatistics = {
   processDefinitionKey: string | null;
   xml: string | null;
-  elements: Array<{ elementId: string; active: number; overdue: number; incidents: number }>;
+  elements: Array<{ elementId: string; active: number; overdue: number; incidents: number; failures: Array<{ message: string; count: number }> }>;
 };

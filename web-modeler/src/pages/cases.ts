@@ -41,6 +41,8 @@ export async function renderCases(main: HTMLElement, region: string, _user: User
   if (query.get('telaat') === 'ja') api_.set('overdue', 'true');
   if (query.get('mijnrol') === 'ja') api_.set('waitingForMe', 'true');
   if (query.get('veiligheid') === 'ja') api_.set('safety', 'true');
+  const element = query.get('stap');
+  if (element) api_.set('element', element);
 
   const [settings, result] = await Promise.all([
     api.get<RegionSettings>(`/api/regions/${region}`),
@@ -80,6 +82,9 @@ export async function renderCases(main: HTMLElement, region: string, _user: User
           if ((document.getElementById(id) as HTMLInputElement).checked) next.set(key, 'ja');
         }
         if (sorting.value !== 'reported-desc') next.set('sortering', sorting.value);
+        // The dashboard's step filter stays until it is removed with its own link.
+        if (element) next.set('stap', element);
+        if (element && query.get('stapnaam')) next.set('stapnaam', query.get('stapnaam') as string);
         const text = next.toString();
         navigate(`/casussen/${region}${text ? `?${text}` : ''}`);
       },
@@ -107,6 +112,14 @@ export async function renderCases(main: HTMLElement, region: string, _user: User
     const text = next.toString();
     return `#/casussen/${region}${text ? `?${text}` : ''}`;
   };
+  const withoutStep = () => {
+    const next = new URLSearchParams(query);
+    next.delete('stap');
+    next.delete('stapnaam');
+    next.delete('pagina');
+    const text = next.toString();
+    return `#/casussen/${region}${text ? `?${text}` : ''}`;
+  };
   const first = (page - 1) * PAGE_SIZE + 1;
   const summary =
     result.total === 0
@@ -116,6 +129,16 @@ export async function renderCases(main: HTMLElement, region: string, _user: User
   main.replaceChildren(
     h('h1', {}, `Casussen — ${settings.name}`),
     form,
+    ...(element
+      ? [
+          h(
+            'p',
+            { class: 'notice', id: 'cases-element' },
+            `Alleen casussen die wachten bij de stap "${query.get('stapnaam') ?? element}". `,
+            h('a', { href: withoutStep() }, 'Toon casussen bij alle stappen'),
+          ),
+        ]
+      : []),
     h('p', { id: 'cases-summary' }, summary),
     result.items.length === 0
       ? h('p', { class: 'notice', id: 'cases-empty' }, 'Er zijn geen casussen die aan alle filters voldoen. Maak een filter ruimer of wis de zoekterm.')

@@ -1,32 +1,130 @@
-import { type ElementStatistics, type Metrics, api } from '../api.js';
-import { barChart, dataTable, lineChart } from '../charts.js';
+import { type CaseListItem, type ElementStatistics, type Metrics, type RegionSettings, api } from '../api.js';
+import { barChart, lineChart } from '../charts.js';
+import { tierName } from '../labels.js';
 import { showDiagram } from '../modeler/viewer.js';
-import { announce, attempt, formatHours, h } from '../ui.js';
+import { announce, attempt, formatDateTime, formatHours, h } from '../ui.js';
 import { KNELPUNT_LABELS, type Knelpunt } from '../../../domain/knelpunten.js';
 
-const REFRESH_MS = 5000;
+const REFRESH_MS = 15_000;
 
-/** Managers' view of a region: where cases are, how long they take, where they get stuck. */
+const PERIODS: Array<[string, string]> = [
+  ['30', 'Laatste 30 dagen'],
+  ['90', 'Laatste 90 dagen'],
+  ['365', 'Laatste 12 maanden'],
+  ['alles', 'Alles'],
+];
+
+type Cell = string | number | Node;
+
+/** A table whose first cell is the row header; cells may be links to the cases behind a figure. */
+function table(caption: string, headers: string[], rows: Cell[][], id: string): HTMLTableElement {
+  const cell = (c: Cell) => (c instanceof Node ? c : String(c));
+  return h(
+    'table',
+    { id, class: 'data-table' },
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, ...headers.map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, cell(c)) : h('td', {}, cell(c))))))),
+  );
+}
+
+/** Element names from the model, so people read "Besluiten welke partij …" rather than "Bestuur_Taak". */
+function elementNames(xml: string | null): Map<string, string> {
+  const names = new Map<string, string>();
+  if (!xml) return names;
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  for (const el of Array.from(doc.querySelectorAll('[id][name]'))) names.set(el.getAttribute('id') as string, (el.getAttribute('name') as string).replace(/\s+/g, ' ').trim());
+  return names;
+}
+
+/**
+ * Managers' view of a region: overdue cases first, then where cases are, how long they take and
+ * where they get stuck. Every count links to the cases behind it. The figures are checked every
+ * 15 seconds, but a section is only redrawn when its own numbers changed (so a screen reader keeps
+ * its place), and the checking can be paused (WCAG 2.2.2).
+ */
 export async function renderDashboard(main: HTMLElement, region: string): Promise<() => void> {
-  const overview = h('div', { id: 'dashboard-metrics' });
+  const settings = await api.get<RegionSettings>(`/api/regions/${region}`);
+  const cases = (query: string) => `#/casussen/${region}${query ? `?${query}` : ''}`;
+  const link = (query: string, text: string | number, label?: string) =>
+    h('a', { href: cases(query), 'aria-label': label ?? null }, String(text));
+  let period = 'alles';
+  let paused = false;
+  const sections = new Map<string, { host: HTMLElement; shown: string }>();
+  const section = (key: string) => {
+    const host = h('div', { id: `section-${key}` });
+    sections.set(key, { host, shown: '' });
+    return host;
+  };
+  /** Redraws one section only when the data it shows changed. */
+  const update = (key: string, data: unknown, draw: () => Node[]) => {
+    const entry = sections.get(key)!;
+    const fingerprint = JSON.stringify(data);
+    if (fingerprint === entry.shown) return;
+    entry.shown = fingerprint;
+    entry.host.replaceChildren(...draw());
+  };
+
   const diagramHost = h('div', { class: 'viewer-canvas', id: 'dashboard-diagram', role: 'figure', 'aria-label': 'Diagram met het aantal open casussen per stap' });
-  const elementTable = h('div', { id: 'element-counts' });
   let diagram: Awaited<ReturnType<typeof showDiagram>> | undefined;
   let diagramKey: string | null | undefined;
+  const updated = h('span', { id: 'dashboard-updated' });
+  const pause = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      id: 'dashboard-pause',
+      'aria-pressed': 'false',
+      onclick: () => {
+        paused = !paused;
+        pause.setAttribute('aria-pressed', String(paused));
+        pause.textContent = paused ? 'Bijwerken hervatten' : 'Bijwerken pauzeren';
+        announce(paused ? 'Het dashboard wordt niet meer bijgewerkt.' : 'Het dashboard wordt weer bijgewerkt.');
+        if (!paused) void attempt(refresh);
+      },
+    },
+    'Bijwerken pauzeren',
+  );
+  const periodSelect = h(
+    'select',
+    {
+      id: 'dashboard-period',
+      onchange: () => {
+        period = periodSelect.value;
+        void attempt(refresh).then(() => announce(`Cijfers over: ${PERIODS.find(([v]) => v === period)?.[1] ?? period}.`));
+      },
+    },
+    ...PERIODS.map(([value, label]) => h('option', { value, selected: value === period }, label)),
+  );
 
   main.replaceChildren(
-    h('h1', {}, `Dashboard ${region}`),
-    h('p', {}, 'Cijfers worden elke 5 seconden bijgewerkt. ', h('a', { href: `/api/regions/${region}/metrics.csv`, download: `doorzet-${region}-kengetallen.csv`, id: 'csv-export' }, 'Exporteer als CSV')),
-    overview,
-    h('section', { 'aria-labelledby': 'diagram-heading' }, h('h2', { id: 'diagram-heading' }, 'Waar wachten de casussen?'), diagramHost, elementTable),
+    h('h1', {}, `Dashboard ${settings.name}`),
+    h(
+      'div',
+      { class: 'inline-form dashboard-controls' },
+      h('div', { class: 'field' }, h('label', { for: 'dashboard-period' }, 'Periode (doorlooptijden, opschalingen, knelpunten)'), periodSelect),
+      pause,
+      h('a', { href: `/api/regions/${region}/metrics.csv`, download: `doorzet-${region}-kengetallen.csv`, id: 'csv-export' }, 'Exporteer als CSV'),
+    ),
+    h('p', { class: 'hint' }, 'De cijfers worden elke 15 seconden gecontroleerd; alleen wat verandert wordt opnieuw getoond. ', updated),
+    section('overdue'),
+    section('kpis'),
+    section('tiers'),
+    section('lead'),
+    section('knelpunten'),
+    h('section', { 'aria-labelledby': 'diagram-heading' }, h('h2', { id: 'diagram-heading' }, 'Waar wachten de casussen?'), diagramHost, section('elements')),
   );
 
   const refresh = async () => {
-    const [metrics, statistics] = await Promise.all([
-      api.get<Metrics>(`/api/regions/${region}/metrics`),
+    const [metrics, statistics, overdue] = await Promise.all([
+      api.get<Metrics>(`/api/regions/${region}/metrics?periode=${period}`),
       api.get<ElementStatistics>(`/api/regions/${region}/element-statistics`),
+      api.page<CaseListItem>(`/api/regions/${region}/cases?overdue=true&status=open&sort=reported&dir=asc&pageSize=10`),
     ]);
-    renderMetrics(overview, metrics);
+    drawOverdue(overdue);
+    drawMetrics(metrics);
+    const names = elementNames(statistics.xml);
     if (statistics.xml && statistics.processDefinitionKey !== diagramKey) {
       diagram?.destroy();
       diagramHost.replaceChildren();
@@ -34,69 +132,146 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
       diagramKey = statistics.processDefinitionKey;
     }
     diagram?.counts(statistics.elements);
-    const waiting = statistics.elements.filter((e) => e.active > 0);
-    elementTable.replaceChildren(
+    drawElements(statistics, names);
+    updated.textContent = `Laatst gecontroleerd: ${formatDateTime(new Date().toISOString())}.`;
+  };
+
+  const drawOverdue = (overdue: { items: CaseListItem[]; total: number }) =>
+    update('overdue', overdue, () => [
+      h(
+        'section',
+        { 'aria-labelledby': 'overdue-heading' },
+        h('h2', { id: 'overdue-heading' }, 'Te late casussen'),
+        overdue.total === 0
+          ? h('p', { id: 'overdue-empty' }, 'Geen enkele open casus is over zijn termijn. ')
+          : h(
+              'div',
+              {},
+              table(
+                `Open casussen over de termijn, de oudste melding eerst (${overdue.total})`,
+                ['Casus', 'Trede', 'Wacht op', 'Termijn verstreken'],
+                overdue.items.map((c) => [
+                  h('a', { href: `#/casus/${c.id}` }, c.reference),
+                  tierName(settings, c.currentTier),
+                  c.waitingFor.map((r) => settings.roles.find((x) => x.id === r)?.name ?? r).join(', ') || '—',
+                  formatDateTime(c.dueDate),
+                ]),
+                'overdue-table',
+              ),
+              h('p', {}, link('status=open&telaat=ja', `Alle ${overdue.total} te late casussen in de casuslijst`)),
+            ),
+      ),
+    ]);
+
+  const drawMetrics = (metrics: Metrics) => {
+    const open = metrics.openPerTier.reduce((sum, t) => sum + t.count, 0);
+    const lead = metrics.leadTimes;
+    update('kpis', { open, auto: metrics.autoEscalations, decisions: lead.decision.n }, () => [
+      h(
+        'section',
+        { 'aria-labelledby': 'kpi-heading' },
+        h('h2', { id: 'kpi-heading' }, 'Kerncijfers'),
+        h(
+          'ul',
+          { class: 'kpis' },
+          h('li', { id: 'kpi-open' }, h('a', { href: cases('status=open'), class: 'kpi-value' }, String(open)), ' open casussen'),
+          h('li', { id: 'kpi-auto' }, h('span', { class: 'kpi-value' }, String(metrics.autoEscalations)), ' automatische opschalingen (termijn verstreken)'),
+          h('li', { id: 'kpi-decisions' }, h('a', { href: cases('status=decided'), class: 'kpi-value' }, String(lead.decision.n)), ' casussen met een besluit'),
+        ),
+      ),
+    ]);
+    update('tiers', metrics.openPerTier, () => [
+      h(
+        'section',
+        { 'aria-labelledby': 'tiers-heading' },
+        h('h2', { id: 'tiers-heading' }, 'Open casussen per trede'),
+        ...(metrics.openPerTier.length === 0
+          ? [h('p', { id: 'tiers-empty' }, 'Er zijn nu geen open casussen in deze regio.')]
+          : [
+              barChart(metrics.openPerTier.map((t) => ({ label: `Trede ${t.tier}`, values: [{ name: 'open', value: t.count }] })), (v) => String(v)),
+              table(
+                'Open casussen per trede',
+                ['Trede', 'Open casussen'],
+                metrics.openPerTier.map((t) => [tierName(settings, t.tier), link(`status=open&trede=${t.tier}`, t.count, `${t.count} open casussen op trede ${t.tier}`)]),
+                'tiers-table',
+              ),
+            ]),
+      ),
+    ]);
+    const stages: Array<[string, typeof lead.pickup]> = [
+      ['Melding → opgepakt', lead.pickup],
+      ['Melding → besluit', lead.decision],
+      ['Melding → hulp gestart', lead.helpStarted],
+    ];
+    update('lead', { lead, months: metrics.leadTimesByMonth }, () => [
+      h(
+        'section',
+        { 'aria-labelledby': 'lead-heading' },
+        h('h2', { id: 'lead-heading' }, 'Doorlooptijden'),
+        barChart(stages.map(([label, t]) => ({ label, values: [{ name: 'mediaan', value: t.medianHours }, { name: 'p90', value: t.p90Hours }] })), formatHours),
+        table(
+          'Doorlooptijden (mediaan en 90e percentiel)',
+          ['Traject', 'Mediaan', '90e percentiel', 'Aantal casussen'],
+          stages.map(([label, t]) => [label, t.n === 0 ? 'Nog geen casussen' : formatHours(t.medianHours), t.n === 0 ? '—' : formatHours(t.p90Hours), t.n]),
+          'lead-table',
+        ),
+        h('h3', {}, 'Mediaan per maand'),
+        ...(metrics.leadTimesByMonth.length === 0
+          ? [h('p', {}, 'Nog geen meldingen in de afgelopen twaalf maanden.')]
+          : [
+              lineChart(metrics.leadTimesByMonth.map((m) => ({ label: m.month, values: [m.pickupMedianHours, m.decisionMedianHours] })), ['opgepakt', 'besluit'], formatHours),
+              table(
+                'Mediane doorlooptijd per maand',
+                ['Maand', 'Melding → opgepakt', 'Melding → besluit'],
+                metrics.leadTimesByMonth.map((m) => [m.month, formatHours(m.pickupMedianHours), formatHours(m.decisionMedianHours)]),
+                'months-table',
+              ),
+            ]),
+      ),
+    ]);
+    update('knelpunten', metrics.knelpunten, () => [
+      h(
+        'section',
+        { 'aria-labelledby': 'knelpunten-heading' },
+        h('h2', { id: 'knelpunten-heading' }, 'Knelpunten'),
+        metrics.knelpunten.length === 0
+          ? h('p', {}, 'Nog geen knelpunten geregistreerd in deze periode.')
+          : table('Knelpunten per categorie', ['Categorie', 'Aantal'], metrics.knelpunten.map((k) => [KNELPUNT_LABELS[k.category as Knelpunt] ?? k.category, k.count]), 'knelpunten-table'),
+      ),
+    ]);
+  };
+
+  const drawElements = (statistics: ElementStatistics, names: Map<string, string>) => {
+    const waiting = statistics.elements.filter((e) => e.active > 0 || e.incidents > 0);
+    update('elements', waiting, () => [
       waiting.length === 0
-        ? h('p', {}, 'Er wachten nu geen casussen in dit model.')
-        : dataTable('Open casussen per stap', ['Stap', 'Open', 'Te laat', 'Storingen'], waiting.map((e) => [e.elementId, e.active, e.overdue, e.incidents]), 'element-table'),
-    );
+        ? h('p', { id: 'elements-empty' }, statistics.xml ? 'Er wachten nu geen casussen in dit model.' : 'Deze regio heeft nog geen uitgerold model.')
+        : table(
+            'Open casussen per stap',
+            ['Stap', 'Open', 'Te laat', 'Storingen', 'Wat er misging'],
+            waiting.map((e) => {
+              const name = names.get(e.elementId) ?? e.elementId;
+              const step = `stap=${encodeURIComponent(e.elementId)}&stapnaam=${encodeURIComponent(name)}`;
+              return [
+                name,
+                e.active > 0 ? link(`status=open&${step}`, e.active, `${e.active} open casussen bij ${name}`) : '0',
+                e.overdue > 0 ? link(`status=open&telaat=ja&${step}`, e.overdue, `${e.overdue} te late casussen bij ${name}`) : '0',
+                e.incidents,
+                e.failures.length === 0 ? '—' : h('ul', { class: 'failures' }, ...e.failures.map((f) => h('li', {}, `${f.message}${f.count > 1 ? ` (${f.count}×)` : ''}`))),
+              ];
+            }),
+            'element-table',
+          ),
+    ]);
   };
 
   await refresh();
-  const timer = window.setInterval(() => void attempt(refresh), REFRESH_MS);
-  announce(`Dashboard van ${region} geladen.`);
+  const timer = window.setInterval(() => {
+    if (!paused) void attempt(refresh);
+  }, REFRESH_MS);
+  announce(`Dashboard van ${settings.name} geladen.`);
   return () => {
     window.clearInterval(timer);
     diagram?.destroy();
   };
-}
-
-function renderMetrics(host: HTMLElement, metrics: Metrics): void {
-  const open = metrics.openPerTier.reduce((sum, t) => sum + t.count, 0);
-  const lead = metrics.leadTimes;
-  const stages: Array<[string, typeof lead.pickup]> = [
-    ['Melding → opgepakt', lead.pickup],
-    ['Melding → besluit', lead.decision],
-    ['Melding → hulp gestart', lead.helpStarted],
-  ];
-  const hoursToText = (v: number) => formatHours(v);
-  host.replaceChildren(
-    h(
-      'section',
-      { 'aria-labelledby': 'kpi-heading' },
-      h('h2', { id: 'kpi-heading' }, 'Kerncijfers'),
-      h(
-        'ul',
-        { class: 'kpis' },
-        h('li', { id: 'kpi-open' }, h('span', { class: 'kpi-value' }, String(open)), ' open casussen'),
-        h('li', { id: 'kpi-auto' }, h('span', { class: 'kpi-value' }, String(metrics.autoEscalations)), ' automatische opschalingen (termijn verstreken)'),
-        h('li', { id: 'kpi-decisions' }, h('span', { class: 'kpi-value' }, String(lead.decision.n)), ' casussen met een besluit'),
-      ),
-    ),
-    h(
-      'section',
-      { 'aria-labelledby': 'tiers-heading' },
-      h('h2', { id: 'tiers-heading' }, 'Open casussen per trede'),
-      barChart(metrics.openPerTier.map((t) => ({ label: `Trede ${t.tier}`, values: [{ name: 'open', value: t.count }] })), (v) => String(v)),
-      dataTable('Open casussen per trede', ['Trede', 'Open casussen'], metrics.openPerTier.map((t) => [`Trede ${t.tier}`, t.count]), 'tiers-table'),
-    ),
-    h(
-      'section',
-      { 'aria-labelledby': 'lead-heading' },
-      h('h2', { id: 'lead-heading' }, 'Doorlooptijden'),
-      barChart(stages.map(([label, t]) => ({ label, values: [{ name: 'mediaan', value: t.medianHours }, { name: 'p90', value: t.p90Hours }] })), hoursToText),
-      dataTable('Doorlooptijden (mediaan en 90e percentiel)', ['Traject', 'Mediaan', '90e percentiel', 'Aantal casussen'], stages.map(([label, t]) => [label, formatHours(t.medianHours), formatHours(t.p90Hours), t.n]), 'lead-table'),
-      h('h3', {}, 'Mediaan per maand'),
-      lineChart(metrics.leadTimesByMonth.map((m) => ({ label: m.month, values: [m.pickupMedianHours, m.decisionMedianHours] })), ['opgepakt', 'besluit'], hoursToText),
-      dataTable('Mediane doorlooptijd per maand', ['Maand', 'Melding → opgepakt', 'Melding → besluit'], metrics.leadTimesByMonth.map((m) => [m.month, formatHours(m.pickupMedianHours), formatHours(m.decisionMedianHours)]), 'months-table'),
-    ),
-    h(
-      'section',
-      { 'aria-labelledby': 'knelpunten-heading' },
-      h('h2', { id: 'knelpunten-heading' }, 'Knelpunten'),
-      metrics.knelpunten.length === 0
-        ? h('p', {}, 'Nog geen knelpunten geregistreerd.')
-        : dataTable('Knelpunten per categorie', ['Categorie', 'Aantal'], metrics.knelpunten.map((k) => [KNELPUNT_LABELS[k.category as Knelpunt] ?? k.category, k.count]), 'knelpunten-table'),
-    ),
-  );
 }

@@ -75,6 +75,11 @@ export const regionSettings = z.object({
       location: z.string().min(1),
     })
     .optional(),
+  /**
+   * Days a closed case of this region is kept before the retention job removes it from Doorzet
+   * and the engine. Unset: RETENTION_DAYS (20 years, Jeugdwet art. 7.3.8; docs/privacy.md).
+   */
+  retentionDays: z.number().int().min(0).max(36525).optional(),
   learningMeeting: z.object({
     name: z.string().min(1),
     /** ISO weekday (1 = Monday) and how often it meets. */

@@ -3,6 +3,7 @@ import { step } from './log.js';
 import { type Stack, startStack } from './stack.js';
 import { startWorkers } from '../workers/service.js';
 import { startApi } from '../api/server.js';
+import { startRetentionJob } from '../api/privacy/retention.js';
 import { startMailDispatcher } from './mail/dispatcher.js';
 import { startSmtp } from './mail/smtp-server.js';
 import { ensureWebBuild } from '../web-modeler/build.js';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
       startMailDispatcher,
       ...(config.WORKERS === 'in-process' ? [startWorkers] : []),
       startApi,
+      startRetentionJob,
     ],
     ports: { 'Doorzet API, PORT': config.PORT, ...(config.SMTP_URL ? {} : { 'embedded SMTP server, SMTP_PORT': config.SMTP_PORT }) },
   });

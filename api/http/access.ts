@@ -11,6 +11,9 @@ import type { Access, Auth, RoleRule, Scope } from './route.js';
 /** Roles that take the top-tier decision (besluit) wherever they appear in a region's ladder. */
 export const BOARD_ROLES = new Set(['portefeuillehouder', 'burgemeester', 'brandpuntfunctionaris', 'bestuurder', 'wethouder']);
 
+/** The region role that handles privacy requests (inzage, erasure) and retention runs; outside the ladder (tier 0). */
+export const FUNCTIONAL_ADMIN = 'functioneel-beheerder';
+
 export function topTier(settings: RegionSettings): number {
   return Math.max(...settings.roles.map((r) => r.tier));
 }
@@ -33,6 +36,8 @@ export function rolesAdmitted(settings: RegionSettings, memberships: Membership[
       return mine.filter((role) => (tierOf(role) ?? 0) >= 1);
     case 'policy':
       return mine.filter((role) => role === 'beleidsmedewerker');
+    case 'functionalAdmin':
+      return mine.filter((role) => role === FUNCTIONAL_ADMIN);
     case 'policyOrManager':
       return mine.filter((role) => role === 'beleidsmedewerker' || role === 'manager');
   }

@@ -25,7 +25,9 @@ export type RoleRule =
    * Need-to-know (case routes only): a ladder role that has (had) a task or a decision in the
    * case, or holds an unexpired break-the-glass grant for it. Elsewhere the same as caseWorker.
    */
-  | 'caseRole';
+  | 'caseRole'
+  /** functioneel-beheerder: inzage- and erasure requests, retention runs */
+  | 'functionalAdmin';
 
 export type Access =
   | { kind: 'public' }

@@ -1,6 +1,9 @@
-import { caseIdParams } from '../cases/schemas.js';
+import { z } from 'zod';
+import { caseIdParams, regionParams } from '../cases/schemas.js';
 import { type RouteDef, defineRoute, reply } from '../http/route.js';
-import { accessGrantList, breakGlassBody, breakGlassGranted } from './schemas.js';
+import * as erasure from './erasure.js';
+import * as retention from './retention.js';
+import { accessGrantList, breakGlassBody, breakGlassGranted, erasureBody, erasureResult, personExport, personQuery, retentionReport } from './schemas.js';
 import * as service from './service.js';
 
 export const privacyRoutes: RouteDef[] = [
@@ -29,5 +32,63 @@ export const privacyRoutes: RouteDef[] = [
     params: caseIdParams,
     response: { status: 200, schema: accessGrantList },
     handle: async ({ ctx, params }) => reply(200, await service.grants(ctx, params.id)),
+  }),
+];
+
+export const privacyAdminRoutes: RouteDef[] = [
+  defineRoute({
+    id: 'privacy.personExport',
+    method: 'post',
+    path: '/api/regions/:region/privacy/person-export',
+    summary: 'Inzageverzoek (AVG art. 15): alles over één persoon in deze regio als bestand, met het toegangslog (NEN 7513)',
+    tags: ['privacy'],
+    access: { kind: 'region', rule: 'functionalAdmin' },
+    audit: 'person.export',
+    params: regionParams,
+    // POST, not GET: a BSN does not belong in a URL or an access log.
+    body: personQuery,
+    response: { status: 200, schema: personExport },
+    handle: async ({ ctx, params, body }) => {
+      const exported = await erasure.exportPerson(ctx, params.region, body);
+      const day = exported.exportedAt.slice(0, 10);
+      return reply(200, exported, { headers: { 'Content-Disposition': `attachment; filename="inzage-${params.region}-${day}.json"` } });
+    },
+  }),
+  defineRoute({
+    id: 'privacy.personErase',
+    method: 'post',
+    path: '/api/regions/:region/privacy/person-erasure',
+    summary: 'Verzoek tot wissen (AVG art. 17, Jeugdwet art. 7.3.9): verwijdert elke casus van de persoon uit Doorzet en de procesengine; lopende casussen alleen met reden',
+    tags: ['privacy'],
+    access: { kind: 'region', rule: 'functionalAdmin' },
+    audit: 'person.erase',
+    params: regionParams,
+    body: erasureBody,
+    response: { status: 200, schema: erasureResult },
+    handle: async ({ ctx, params, body, auth }) => reply(200, await erasure.erasePerson(ctx, params.region, body, auth!.user.name)),
+  }),
+  defineRoute({
+    id: 'privacy.retentionRun',
+    method: 'post',
+    path: '/api/regions/:region/privacy/retention-runs',
+    summary: 'Bewaartermijn nu toepassen voor deze regio (anders dagelijks binnen RETENTION_WINDOW); geeft het verslag',
+    tags: ['privacy'],
+    access: { kind: 'region', rule: 'functionalAdmin' },
+    audit: 'retention.run',
+    params: regionParams,
+    response: { status: 201, schema: retentionReport },
+    handle: async ({ ctx, params, auth }) => reply(201, await retention.runRetention(ctx, { trigger: 'manual', startedBy: auth!.user.name, region: params.region })),
+  }),
+  defineRoute({
+    id: 'privacy.retentionRuns',
+    method: 'get',
+    path: '/api/regions/:region/privacy/retention-runs',
+    summary: 'Verslagen van de bewaartermijn: hoeveel casussen en rijen per run zijn verwijderd',
+    tags: ['privacy'],
+    access: { kind: 'region', rule: 'functionalAdmin' },
+    audit: 'retention.read',
+    params: regionParams,
+    response: { status: 200, schema: z.array(retentionReport) },
+    handle: async ({ ctx, params }) => reply(200, await retention.retentionRuns(ctx, { region: params.region })),
   }),
 ];

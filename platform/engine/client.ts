@@ -169,6 +169,14 @@ export interface Engine {
   extendLock(id: string, workerId: string, newDurationMs: number): Promise<void>;
   unlockExternalTask(id: string): Promise<void>;
 
+  /**
+   * Retention and erasure: ends the instances that still run (no listeners, no I/O mappings) and
+   * removes everything the engine keeps of them: history (activities, tasks, identity links,
+   * variables, details, incidents, job and external-task logs) and the user operation log,
+   * which names each instance and which the engine's REST API cannot delete directly. Resolves
+   * once none of it remains; instances the engine no longer knows are not an error.
+   */
+  purgeInstances(processInstanceKeys: string[], options?: { timeoutMs?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -582,6 +590,55 @@ class OperatonEngine implements Engine {
 
   async unlockExternalTask(id: string): Promise<void> {
     await this.request('POST', `/external-task/${encodeURIComponent(id)}/unlock`);
+  }
+
+  /** How many rows of the engine's history and operation log still name these instances. */
+  private async instanceTraces(keys: string[]): Promise<number> {
+    const row = await maybeOne(
+      this.db,
+      z.object({ n: z.number() }),
+      `SELECT ((SELECT count(*) FROM act_hi_procinst WHERE id_ = ANY($1::text[]) OR root_proc_inst_id_ = ANY($1::text[]))
+             + (SELECT count(*) FROM act_hi_op_log WHERE proc_inst_id_ = ANY($1::text[]) OR root_proc_inst_id_ = ANY($1::text[]))
+             + (SELECT count(*) FROM act_ru_execution WHERE proc_inst_id_ = ANY($1::text[])))::int AS n`,
+      [keys],
+    );
+    return row?.n ?? 0;
+  }
+
+  private async waitUntil(probe: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await probe())) {
+      if (Date.now() > deadline) throw new EngineError(504, 'Timeout', `${what} did not finish within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  async purgeInstances(processInstanceKeys: string[], options: { timeoutMs?: number } = {}): Promise<void> {
+    const keys = [...new Set(processInstanceKeys)];
+    if (keys.length === 0) return;
+    const timeoutMs = options.timeoutMs ?? 120_000;
+    for (const key of keys) {
+      await this.request('DELETE', `/process-instance/${encodeURIComponent(key)}?skipCustomListeners=true&skipIoMappings=true&skipSubprocesses=false&failIfNotExists=false`);
+    }
+    const historic = await many(this.db, z.object({ id: z.string() }), 'SELECT id_ AS id FROM act_hi_procinst WHERE id_ = ANY($1::text[])', [keys]);
+    if (historic.length > 0) {
+      // DELETE /history/process-instance would leave the operation log (claims, completions, the
+      // deletion itself) behind. Instead the instances' removal time is set to now, for the
+      // whole history including that log, and the engine's own history cleanup removes it.
+      const batch = await this.request<{ id: string }>('POST', '/history/process-instance/set-removal-time', {
+        absoluteRemovalTime: new Date(Date.now() - 1000).toISOString().replace('Z', '+0000'),
+        hierarchical: true,
+        historicProcessInstanceIds: historic.map((h) => h.id),
+      });
+      await this.waitUntil(
+        async () => (await maybeOne(this.db, z.object({ id: z.string() }), 'SELECT id_ AS id FROM act_ru_batch WHERE id_ = $1', [batch.id])) === undefined,
+        'setting the removal time',
+        timeoutMs,
+      );
+    }
+    if ((await this.instanceTraces(keys)) === 0) return;
+    await this.request('POST', '/history/cleanup?immediatelyDue=true');
+    await this.waitUntil(async () => (await this.instanceTraces(keys)) === 0, "the engine's history cleanup", timeoutMs);
   }
 
   async close(): Promise<void> {

@@ -18,6 +18,7 @@ const memberOfA = (w: Who) => w.inA;
 const caseWorkerOfA = (w: Who) => w.inA && CASE_WORKERS.includes(w.role);
 const policyOfA = (w: Who) => w.inA && w.role === 'beleidsmedewerker';
 const policyOrManagerOfA = (w: Who) => w.inA && (w.role === 'beleidsmedewerker' || w.role === 'manager');
+const functionalAdminOfA = (w: Who) => w.inA && w.role === 'functioneel-beheerder';
 const policyOrManagerAnywhere = (w: Who) => w.role === 'beleidsmedewerker' || w.role === 'manager';
 // The test task is the accounthouder's `beoordelen` in region A (candidate group api-test-a:accounthouder).
 const taskGroupOfA = (w: Who) => w.inA && w.role === 'accounthouder';
@@ -62,6 +63,10 @@ const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
   'audit.caseCsv': policyOrManagerOfA,
   'privacy.breakGlass': caseWorkerOfA,
   'privacy.accessGrants': caseRoleOfA,
+  'privacy.personExport': functionalAdminOfA,
+  'privacy.personErase': functionalAdminOfA,
+  'privacy.retentionRun': functionalAdminOfA,
+  'privacy.retentionRuns': functionalAdminOfA,
 };
 
 let api: Api;
@@ -112,6 +117,8 @@ function call(id: string): { method: string; path: string; body?: unknown } {
     'tasks.complete': { outcome: 'misschien' },
     // No reason: refused by validation, so the matrix run grants nobody anything.
     'privacy.breakGlass': {},
+    'privacy.personExport': {},
+    'privacy.personErase': {},
   };
   return { method: route.method.toUpperCase(), path, body: route.method === 'get' || route.method === 'delete' ? undefined : (bodies[id] ?? {}) };
 }

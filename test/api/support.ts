@@ -22,6 +22,7 @@ export function testRegion(id: string): RegionSettings {
       { id: 'casusregisseur', name: 'Casusregisseur', tier: 1, contacts: [contact('regie')] },
       { id: 'accounthouder', name: 'Accounthouder', tier: 2, contacts: [contact('account')] },
       { id: 'portefeuillehouder', name: 'Portefeuillehouder', tier: 3, contacts: [contact('pfh')] },
+      { id: 'functioneel-beheerder', name: 'Functioneel beheerder', tier: 0, contacts: [contact('beheer')] },
     ],
     partners: [{ id: 'ggz-oost', name: 'GGZ Oost', mandate: true, contact: contact('ggz') }],
     deadlines: { accounthouder: { label: 'Accounthouder lost op', escalateAfter: { werkdagen: 5 } } },
@@ -31,7 +32,7 @@ export function testRegion(id: string): RegionSettings {
 
 export const REGION_A = 'api-test-a';
 export const REGION_B = 'api-test-b';
-export const ROLES = ['beleidsmedewerker', 'manager', 'casusregisseur', 'accounthouder', 'portefeuillehouder'] as const;
+export const ROLES = ['beleidsmedewerker', 'manager', 'casusregisseur', 'accounthouder', 'portefeuillehouder', 'functioneel-beheerder'] as const;
 
 export type Api = { url: string; ctx: TestContext; close(): Promise<void> };
 

@@ -1,0 +1,72 @@
+import type { AppContext } from '../../platform/context.js';
+import { transaction } from '../../platform/db/pool.js';
+import { searchAudit } from '../audit/repository.js';
+import { decisionsOf, findCase, findPerson, timelineOf } from '../cases/repository.js';
+import { fail } from '../http/problems.js';
+import * as repo from './repository.js';
+import { type PurgeCounts, addCounts, casesWhere, purgeCase } from './purge.js';
+import type { ErasureBody, PersonQuery } from './schemas.js';
+
+/** The cases of one region whose resident matches: by BSN, or by name and birth date together. */
+function casesOfPerson(ctx: AppContext, region: string, who: PersonQuery) {
+  return casesWhere(
+    ctx.db,
+    `JOIN case_person p ON p.case_id = c.id
+      WHERE c.region_id = $1
+        AND (($2::text IS NOT NULL AND p.bsn = $2)
+          OR ($3::text IS NOT NULL AND lower(p.name) = lower($3) AND p.birth_date = $4::date))
+      ORDER BY c.reported_at`,
+    [region, who.bsn ?? null, who.name ?? null, who.birthDate ?? null],
+  );
+}
+
+/**
+ * AVG art. 15: everything Doorzet holds about one person in this region, as one JSON file: each
+ * case with the person's data, the case's facts and organisations, its timeline, decisions,
+ * break-the-glass grants and its NEN 7513 access log (who looked, when, in which role). What
+ * the engine holds of a case is its id and process facts, which the timeline already shows.
+ */
+export async function exportPerson(ctx: AppContext, region: string, who: PersonQuery) {
+  const heads = await casesOfPerson(ctx, region, who);
+  const cases = [];
+  for (const head of heads) {
+    const [detail, person, timeline, decisions, grants, accessLog] = await Promise.all([
+      findCase(ctx.db, head.id),
+      findPerson(ctx.db, head.id),
+      timelineOf(ctx.db, head.id),
+      decisionsOf(ctx.db, head.id),
+      repo.grantsOf(ctx.db, head.id),
+      searchAudit(ctx.db, { regions: [region], caseId: head.id, limit: 100_000 }),
+    ]);
+    const { bpmnProcessId: _b, processInstanceKey: _p, ...facts } = detail ?? ({} as Record<string, unknown>);
+    cases.push({ case: facts, person, timeline, decisions, accessGrants: grants, accessLog });
+  }
+  return { region, exportedAt: new Date().toISOString(), cases };
+}
+
+/**
+ * AVG art. 17 (and Jeugdwet art. 7.3.9): removes every case of the person in this region from
+ * both databases. An open case is refused unless the request names why it must go anyway
+ * (its escalation then stops in the engine too). The request is recorded with its legal
+ * ground and the number of cases, not with whose they were.
+ */
+export async function erasePerson(ctx: AppContext, region: string, body: ErasureBody, recordedBy: string) {
+  const { legalGround, toelichting, openCaseOverride, ...who } = body;
+  const heads = await casesOfPerson(ctx, region, who);
+  if (heads.length === 0) throw fail.notFound('Geen casussen van deze persoon in deze regio.');
+  const open = await transaction(ctx.db, async (client) => {
+    const r = await client.query<{ reference: string }>(`SELECT reference FROM "case" WHERE id = ANY($1::uuid[]) AND status = 'open' ORDER BY reference`, [heads.map((h) => h.id)]);
+    return r.rows.map((row) => row.reference);
+  });
+  if (open.length > 0 && !openCaseOverride) {
+    throw fail.conflict(`${open.length} casus(sen) van deze persoon lopen nog (${open.join(', ')}). Wissen kan alleen met een reden om de lopende escalatie te stoppen.`);
+  }
+  const rows: PurgeCounts = {};
+  for (const head of heads) addCounts(rows, await purgeCase(ctx, head));
+  await ctx.db.query(
+    `INSERT INTO erasure_request (region_id, recorded_by, legal_ground, explanation, open_case_override, cases_erased, report)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [region, recordedBy, legalGround, toelichting, open.length > 0 ? (openCaseOverride ?? null) : null, heads.length, JSON.stringify({ rows, openCases: open.length })],
+  );
+  return { casesErased: heads.length, openCasesStopped: open.length, rows };
+}

@@ -82,7 +82,11 @@ export type Incident = {
   type: string;
   message: string | null;
   created: string;
+  /** For a failed external task: its id, the one to retry. */
+  externalTaskId: string | null;
 };
+
+export type ExternalTaskQueue = { topic: string; waiting: number; locked: number; failed: number; oldestWaitingSince: string | null };
 
 /** An external task as fetchAndLock hands it to a worker. */
 export type ExternalTask = {
@@ -160,7 +164,11 @@ export interface Engine {
   completeUserTask(key: string, variables?: Record<string, unknown>): Promise<void>;
 
   elementStatistics(processDefinitionKey: string): Promise<ElementStatistics[]>;
-  incidents(filter: { processDefinitionKey?: string; processInstanceKey?: string }): Promise<Incident[]>;
+  incidents(filter: { processDefinitionKey?: string; processInstanceKey?: string; bpmnProcessId?: string }): Promise<Incident[]>;
+  /** Gives a failed external task new retries, which resolves its incident; a worker fetches it again. */
+  retryExternalTask(id: string, retries: number): Promise<void>;
+  /** External tasks of a process (all versions) per topic: waiting for a worker, locked by one, failed (no retries left). */
+  externalTaskQueues(bpmnProcessId: string): Promise<ExternalTaskQueue[]>;
 
   fetchAndLock(node: string, request: FetchRequest): Promise<ExternalTask[]>;
   completeExternalTask(id: string, workerId: string, variables: Record<string, unknown>): Promise<void>;
@@ -528,12 +536,23 @@ class OperatonEngine implements Engine {
       .sort((a, b) => a.elementId.localeCompare(b.elementId));
   }
 
-  async incidents(filter: { processDefinitionKey?: string; processInstanceKey?: string }): Promise<Incident[]> {
+  async incidents(filter: { processDefinitionKey?: string; processInstanceKey?: string; bpmnProcessId?: string }): Promise<Incident[]> {
     const query = new URLSearchParams();
     if (filter.processDefinitionKey) query.set('processDefinitionId', filter.processDefinitionKey);
     if (filter.processInstanceKey) query.set('processInstanceId', filter.processInstanceKey);
+    // The engine's "process definition key" is the BPMN process id, over every deployed version.
+    if (filter.bpmnProcessId) query.set('processDefinitionKeyIn', filter.bpmnProcessId);
     const rows = await this.request<
-      Array<{ id: string; processInstanceId: string; processDefinitionId: string; activityId: string; incidentType: string; incidentMessage: string | null; incidentTimestamp: string }>
+      Array<{
+        id: string;
+        processInstanceId: string;
+        processDefinitionId: string;
+        activityId: string;
+        incidentType: string;
+        incidentMessage: string | null;
+        incidentTimestamp: string;
+        configuration: string | null;
+      }>
     >('GET', `/incident?${query}`);
     return rows.map((r) => ({
       id: r.id,
@@ -543,7 +562,28 @@ class OperatonEngine implements Engine {
       type: r.incidentType,
       message: r.incidentMessage,
       created: r.incidentTimestamp,
+      // A failed external task's incident carries the task's id as its configuration.
+      externalTaskId: r.incidentType === 'failedExternalTask' ? r.configuration : null,
     }));
+  }
+
+  async retryExternalTask(id: string, retries: number): Promise<void> {
+    await this.request('PUT', `/external-task/${encodeURIComponent(id)}/retries`, { retries });
+  }
+
+  async externalTaskQueues(bpmnProcessId: string): Promise<ExternalTaskQueue[]> {
+    const rows = await many(
+      this.db,
+      z.object({ topic: z.string(), waiting: z.number(), locked: z.number(), failed: z.number(), oldest: z.date().nullable() }),
+      `SELECT topic_name_ AS topic,
+              count(*) FILTER (WHERE (retries_ IS NULL OR retries_ > 0) AND (lock_exp_time_ IS NULL OR lock_exp_time_ < now()))::int AS waiting,
+              count(*) FILTER (WHERE (retries_ IS NULL OR retries_ > 0) AND lock_exp_time_ >= now())::int AS locked,
+              count(*) FILTER (WHERE retries_ = 0)::int AS failed,
+              min(create_time_) FILTER (WHERE (retries_ IS NULL OR retries_ > 0) AND (lock_exp_time_ IS NULL OR lock_exp_time_ < now())) AS oldest
+         FROM act_ru_ext_task WHERE proc_def_key_ = $1 GROUP BY topic_name_ ORDER BY topic_name_`,
+      [bpmnProcessId],
+    );
+    return rows.map((r) => ({ topic: r.topic, waiting: r.waiting, locked: r.locked, failed: r.failed, oldestWaitingSince: r.oldest?.toISOString() ?? null }));
   }
 
   async fetchAndLock(node: string, request: FetchRequest): Promise<ExternalTask[]> {

@@ -1,3 +1,4 @@
+import { adminRoutes } from './admin/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { caseRoutes } from './cases/routes.js';
 import type { RouteDef } from './http/route.js';
@@ -9,4 +10,4 @@ import { sessionRoutes } from './session/routes.js';
 import { taskRoutes } from './tasks/routes.js';
 
 /** Every route of the API: mounted by server.ts, documented by openapi.ts, enumerated by the authorisation matrix test. */
-export const routes: RouteDef[] = [...sessionRoutes, ...regionRoutes, ...modelRoutes, ...caseRoutes, ...taskRoutes, ...metricsRoutes, ...auditRoutes, ...privacyRoutes, ...privacyAdminRoutes];
+export const routes: RouteDef[] = [...sessionRoutes, ...regionRoutes, ...modelRoutes, ...caseRoutes, ...taskRoutes, ...metricsRoutes, ...auditRoutes, ...privacyRoutes, ...privacyAdminRoutes, ...adminRoutes];

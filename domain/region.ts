@@ -80,6 +80,11 @@ export const regionSettings = z.object({
    * and the engine. Unset: RETENTION_DAYS (20 years, Jeugdwet art. 7.3.8; docs/privacy.md).
    */
   retentionDays: z.number().int().min(0).max(36525).optional(),
+  /**
+   * From this tier on, sharing the resident's data needs their (or the parents') consent, recorded
+   * on the case (seed 002: AVE niveau 3, procesregie at the Veiligheidshuis). Unset: no tier needs it.
+   */
+  consentFromTier: z.number().int().positive().optional(),
   learningMeeting: z.object({
     name: z.string().min(1),
     /** ISO weekday (1 = Monday) and how often it meets. */

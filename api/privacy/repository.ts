@@ -49,3 +49,32 @@ export function grantsOf(db: Queryable, caseId: string) {
     [caseId],
   );
 }
+
+export async function insertConsent(
+  db: Queryable,
+  c: { caseId: string; tier: number; consent: string; familyInvolved: boolean; explanation: string | null; recordedBy: string; recordedRole: string },
+) {
+  await db.query(
+    `INSERT INTO case_consent (case_id, tier, consent, family_involved, explanation, recorded_by, recorded_role) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [c.caseId, c.tier, c.consent, c.familyInvolved, c.explanation, c.recordedBy, c.recordedRole],
+  );
+}
+
+export function consentOf(db: Queryable, caseId: string) {
+  return many(
+    db,
+    z.object({
+      tier: z.number(),
+      consent: z.enum(['gegeven', 'geweigerd', 'niet-gevraagd', 'niet-nodig']),
+      familyInvolved: z.boolean(),
+      toelichting: z.string().nullable(),
+      recordedBy: z.string(),
+      recordedRole: z.string(),
+      recordedAt: iso,
+    }),
+    `SELECT tier, consent, family_involved AS "familyInvolved", explanation AS toelichting, recorded_by AS "recordedBy",
+            recorded_role AS "recordedRole", recorded_at AS "recordedAt"
+       FROM case_consent WHERE case_id = $1 ORDER BY recorded_at DESC, id DESC`,
+    [caseId],
+  );
+}

@@ -3,7 +3,7 @@ import { caseIdParams, regionParams } from '../cases/schemas.js';
 import { type RouteDef, defineRoute, reply } from '../http/route.js';
 import * as erasure from './erasure.js';
 import * as retention from './retention.js';
-import { accessGrantList, breakGlassBody, breakGlassGranted, erasureBody, erasureResult, personExport, personQuery, retentionReport } from './schemas.js';
+import { accessGrantList, breakGlassBody, breakGlassGranted, consentBody, consentOverview, erasureBody, erasureResult, personExport, personQuery, retentionReport } from './schemas.js';
 import * as service from './service.js';
 
 export const privacyRoutes: RouteDef[] = [
@@ -32,6 +32,31 @@ export const privacyRoutes: RouteDef[] = [
     params: caseIdParams,
     response: { status: 200, schema: accessGrantList },
     handle: async ({ ctx, params }) => reply(200, await service.grants(ctx, params.id)),
+  }),
+  defineRoute({
+    id: 'privacy.consentRecord',
+    method: 'post',
+    path: '/api/cases/:id/consent',
+    summary: 'Toestemming en betrokkenheid van het gezin vastleggen op de huidige trede (trede 1: bij de melding)',
+    tags: ['privacy'],
+    access: { kind: 'case', rule: 'caseRole' },
+    audit: 'case.consent.record',
+    params: caseIdParams,
+    body: consentBody,
+    response: { status: 201, schema: consentOverview },
+    handle: async ({ ctx, params, body, auth, scope }) => reply(201, await service.recordConsent(ctx, params.id, body, { name: auth!.user.name, roles: scope.roles })),
+  }),
+  defineRoute({
+    id: 'privacy.consent',
+    method: 'get',
+    path: '/api/cases/:id/consent',
+    summary: 'Toestemming en betrokkenheid van het gezin per trede: wie het vastlegde en wanneer, en of de regio op deze trede toestemming vraagt',
+    tags: ['privacy'],
+    access: { kind: 'case', rule: 'member' },
+    audit: 'case.consent.read',
+    params: caseIdParams,
+    response: { status: 200, schema: consentOverview },
+    handle: async ({ ctx, params }) => reply(200, await service.consentOverview(ctx, params.id)),
   }),
 ];
 

@@ -63,3 +63,35 @@ export const retentionReport = z.object({
   casesRemoved: z.number().int(),
   report: z.object({ perRegion: z.record(z.string(), z.number()), rows: z.record(z.string(), z.number()), failed: z.number().int() }),
 });
+
+export const CONSENT = ['gegeven', 'geweigerd', 'niet-gevraagd', 'niet-nodig'] as const;
+
+export const consentBody = z
+  .object({
+    consent: z.enum(CONSENT),
+    familyInvolved: z.boolean(),
+    /** Why consent was not asked or not needed, or how the family is involved; no names. */
+    toelichting: z.string().trim().max(1000).optional(),
+  })
+  .strict();
+
+export type ConsentBody = z.infer<typeof consentBody>;
+
+export const consentRecord = z.object({
+  tier: z.number().int(),
+  consent: z.enum(CONSENT),
+  familyInvolved: z.boolean(),
+  toelichting: z.string().nullable(),
+  recordedBy: z.string(),
+  recordedRole: z.string(),
+  recordedAt: z.string(),
+});
+
+export const consentOverview = z.object({
+  records: z.array(consentRecord),
+  /** From this tier on the region needs consent; null when no tier does. */
+  consentFromTier: z.number().int().nullable(),
+  currentTier: z.number().int(),
+  /** True when the case is at or past that tier and the newest record for its tier is not "gegeven". */
+  missing: z.boolean(),
+});

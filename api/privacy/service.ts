@@ -1,7 +1,10 @@
+import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
-import type { Queryable } from '../../platform/db/pool.js';
+import { type Queryable, maybeOne } from '../../platform/db/pool.js';
 import { fail } from '../http/problems.js';
+import { findRegion } from '../regions/repository.js';
 import * as repo from './repository.js';
+import type { ConsentBody } from './schemas.js';
 
 /**
  * Need-to-know: the roles of a region that have (had) a task or a decision in a case. Tasks
@@ -53,3 +56,39 @@ export async function breakGlass(
 }
 
 export const grants = (ctx: AppContext, caseId: string) => repo.grantsOf(ctx.db, caseId);
+
+const caseTier = z.object({ currentTier: z.number(), regionId: z.string() });
+
+async function tierOf(ctx: AppContext, caseId: string) {
+  const row = await maybeOne(ctx.db, caseTier, `SELECT current_tier AS "currentTier", region_id AS "regionId" FROM "case" WHERE id = $1`, [caseId]);
+  if (!row) throw fail.notFound('Deze casus bestaat niet.');
+  return row;
+}
+
+/** Records consent and family involvement at the case's current tier (tier 1: on the melding). */
+export async function recordConsent(ctx: AppContext, caseId: string, body: ConsentBody, who: { name: string; roles: string[] }) {
+  const { currentTier } = await tierOf(ctx, caseId);
+  await repo.insertConsent(ctx.db, {
+    caseId,
+    tier: currentTier,
+    consent: body.consent,
+    familyInvolved: body.familyInvolved,
+    explanation: body.toelichting ?? null,
+    recordedBy: who.name,
+    recordedRole: who.roles.join(','),
+  });
+  await ctx.db.query(
+    `INSERT INTO case_event (case_id, kind, tier, actor, summary, details) VALUES ($1, 'toestemming', $2, $3, $4, $5)`,
+    [caseId, currentTier, who.name, `Toestemming: ${body.consent}; gezin ${body.familyInvolved ? 'betrokken' : 'niet betrokken'}`, JSON.stringify({ consent: body.consent, familyInvolved: body.familyInvolved })],
+  );
+  return consentOverview(ctx, caseId);
+}
+
+export async function consentOverview(ctx: AppContext, caseId: string) {
+  const { currentTier, regionId } = await tierOf(ctx, caseId);
+  const settings = await findRegion(ctx.db, regionId);
+  const records = await repo.consentOf(ctx.db, caseId);
+  const from = settings?.consentFromTier ?? null;
+  const newestHere = records.find((r) => r.tier === currentTier);
+  return { records, consentFromTier: from, currentTier, missing: from !== null && currentTier >= from && newestHere?.consent !== 'gegeven' };
+}

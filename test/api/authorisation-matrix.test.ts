@@ -67,6 +67,9 @@ const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
   'privacy.personErase': functionalAdminOfA,
   'privacy.retentionRun': functionalAdminOfA,
   'privacy.retentionRuns': functionalAdminOfA,
+  'admin.incidents': functionalAdminOfA,
+  'admin.incidents.retry': functionalAdminOfA,
+  'admin.externalTasks': functionalAdminOfA,
 };
 
 let api: Api;

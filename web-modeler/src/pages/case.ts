@@ -3,6 +3,7 @@ import { caseContext } from '../case-context.js';
 import { STATUS_LABELS, tierName } from '../labels.js';
 import { navigate } from '../navigate.js';
 import { showDiagram } from '../modeler/viewer.js';
+import { breakGlassForm, consentSection } from '../privacy-sections.js';
 import { announce, attempt, clearError, formatDateTime, h, showError } from '../ui.js';
 
 
@@ -104,6 +105,7 @@ export async function renderCase(main: HTMLElement, id: string, user: User): Pro
             ? error.message
             : 'De gegevens konden niet worden opgehaald.';
       personBody.replaceChildren(h('p', { class: 'notice', id: 'person-denied' }, message));
+      if (error instanceof ApiError && error.status === 403 && mayReport) personBody.append(breakGlassForm(id, () => void showPerson()));
       announce(message);
     }
   };
@@ -142,6 +144,7 @@ export async function renderCase(main: HTMLElement, id: string, user: User): Pro
         ),
       ),
     ),
+    await consentSection(id, (tier) => tierName(settings, tier)),
     personSection,
   );
 

@@ -3,13 +3,14 @@ import './styles.css';
 import { type Task, type User, api, currentSession, logout, onUnauthorised } from './api.js';
 import { renderCase } from './pages/case.js';
 import { renderCases } from './pages/cases.js';
+import { renderBeheer } from './pages/beheer.js';
 import { renderDashboard } from './pages/dashboard.js';
 import { renderLogin } from './pages/login.js';
 import { renderMelding } from './pages/melding.js';
 import { renderModeler } from './pages/modeler.js';
 import { renderTask, renderTasks } from './pages/tasks.js';
 import { navigate } from './navigate.js';
-import { canModel, canWatch, chooseRegion, currentRegion, regions, state, worksCases } from './session.js';
+import { canAdminister, canModel, canWatch, chooseRegion, currentRegion, regions, state, worksCases } from './session.js';
 import { clearError, focusHeading, h, showError } from './ui.js';
 
 /**
@@ -26,6 +27,7 @@ const routes: Array<[RegExp, Page]> = [
   [/^\/casus\/([^/]+)$/, (main, [id], user) => renderCase(main, id as string, user)],
   [/^\/dashboard\/([a-z0-9-]+)$/, (main, [region]) => renderDashboard(main, region as string)],
   [/^\/casussen\/([a-z0-9-]+)$/, (main, [region], user) => renderCases(main, region as string, user)],
+  [/^\/beheer\/([a-z0-9-]+)$/, (main, [region]) => renderBeheer(main, region as string)],
 ];
 
 let cleanup: (() => void) | undefined;
@@ -40,6 +42,7 @@ function home(user: User): string {
   const region = currentRegion(user);
   if (canModel(user, region)) return `/modeler/${region}`;
   if (canWatch(user, region) && !worksCases(user, region)) return `/dashboard/${region}`;
+  if (canAdminister(user, region) && !worksCases(user, region)) return `/beheer/${region}`;
   return '/taken';
 }
 
@@ -111,6 +114,7 @@ function renderShell(user: User | undefined): void {
   if (worksCases(user, region) || canWatch(user, region)) links.push([`/casussen/${region}`, 'Casussen']);
   if (canModel(user, region)) links.push([`/modeler/${region}`, 'Escalatiemodel']);
   if (canWatch(user, region)) links.push([`/dashboard/${region}`, 'Dashboard']);
+  if (canAdminister(user, region)) links.push([`/beheer/${region}`, 'Storingen']);
   const current = path();
   nav.replaceChildren(
     h(
@@ -131,7 +135,7 @@ function renderShell(user: User | undefined): void {
         const next = (event.target as HTMLSelectElement).value;
         chooseRegion(next);
         const face = current.split('/')[1];
-        navigate(face === 'modeler' || face === 'dashboard' || face === 'melding' || face === 'casussen' ? `/${face}/${next}` : home(user));
+        navigate(face === 'modeler' || face === 'dashboard' || face === 'melding' || face === 'casussen' || face === 'beheer' ? `/${face}/${next}` : home(user));
       },
     },
     ...regions(user).map((r) => h('option', { value: r, selected: r === region }, r)),

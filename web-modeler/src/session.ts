@@ -24,8 +24,15 @@ export function canWatch(user: User, region: string): boolean {
   return rolesIn(user, region).some((r) => r === MANAGER_ROLE || r.startsWith('portefeuillehouder'));
 }
 
+/** The functional administrator keeps the region's engine work running (storingen, worker-taken). */
+export const FUNCTIONAL_ADMIN_ROLE = 'functioneel-beheerder';
+
+export function canAdminister(user: User, region: string): boolean {
+  return rolesIn(user, region).includes(FUNCTIONAL_ADMIN_ROLE);
+}
+
 export function worksCases(user: User, region: string): boolean {
-  return rolesIn(user, region).some((r) => r !== POLICY_ROLE && r !== MANAGER_ROLE);
+  return rolesIn(user, region).some((r) => r !== POLICY_ROLE && r !== MANAGER_ROLE && r !== FUNCTIONAL_ADMIN_ROLE);
 }
 
 export function currentRegion(user: User): string {

@@ -70,7 +70,8 @@ async function fillForm(page: Page, choices: Record<string, string>): Promise<vo
       continue;
     }
     const control = block.locator('input, textarea').first();
-    if ((await control.getAttribute('type')) === 'date') await control.fill('2025-01-15');
+    // Dates are typed the Dutch way (dd-mm-jjjj), whatever the browser's language.
+    if ((await control.getAttribute('data-date')) !== null) await control.fill('15-01-2025');
     else await control.fill(choices[name] ?? 'Afgestemd met de betrokken partners (test).');
   }
 }
@@ -93,6 +94,7 @@ describe('case worker', () => {
     await page.check('#knelpunt-wachtlijst');
     await page.fill('#organisations', 'Woningcorporatie Voorbeeld\nZorgaanbieder Voorbeeld');
     await page.fill('#person-name', 'Test Inwoner');
+    await page.fill('#person-birthDate', '02-04-2011');
     await screenshot(page, 'melding');
     await page.click('#submit-melding');
     await page.waitForURL(/#\/casus\//);
@@ -100,6 +102,8 @@ describe('case worker', () => {
     await page.locator('#case-position:not(:empty)').waitFor();
     await page.click('#show-person');
     await page.locator('#person dl, #person-denied').first().waitFor();
+    // The reporter has a role in the case, so the data shows, with the birth date as it was typed.
+    expect(await page.locator('#person dl').textContent()).toContain('02-04-2011');
     await page.getByRole('button', { name: 'Uitloggen' }).click();
 
     let decided = false;

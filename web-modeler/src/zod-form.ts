@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ApiError } from './api.js';
+import { DUTCH_DATE_HINT, toIsoDate } from './dates.js';
 import { attempt, h, showError } from './ui.js';
 
 export type FieldSpec = {
@@ -34,9 +35,11 @@ export function renderForm(host: HTMLElement, options: { id: string; title: stri
   const errorFor = (name: string) => h('p', { id: `${options.id}-${name}-error`, class: 'field-error' });
   const blocks = options.fields.map((field) => {
     const id = `${options.id}-${field.name}`;
-    const described = [field.hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
+    // A date field always says the Dutch format it expects.
+    const hintText = field.kind === 'date' ? [field.hint, DUTCH_DATE_HINT].filter(Boolean).join(' ') : field.hint;
+    const described = [hintText ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
     const label = `${field.label}${field.required ? '' : ' (optioneel)'}`;
-    const hint = field.hint ? h('p', { id: `${id}-hint`, class: 'hint' }, field.hint) : null;
+    const hint = hintText ? h('p', { id: `${id}-hint`, class: 'hint' }, hintText) : null;
     if (field.kind === 'choice' || field.kind === 'choices') {
       const type = field.kind === 'choice' ? 'radio' : 'checkbox';
       const radios = (field.options ?? []).map((o) => h('input', { type, name: field.name, id: `${id}-${o.value}`, value: o.value, 'aria-describedby': described }));
@@ -58,7 +61,16 @@ export function renderForm(host: HTMLElement, options: { id: string; title: stri
     const control =
       field.kind === 'textarea'
         ? h('textarea', { id, name: field.name, rows: 4, 'aria-describedby': described, 'aria-required': field.required ? 'true' : null })
-        : h('input', { id, name: field.name, type: field.kind === 'date' ? 'date'  : 'text', 'aria-describedby': described, 'aria-required': field.required ? 'true' : null });
+        : h('input', {
+            id,
+            name: field.name,
+            type: 'text',
+            'data-date': field.kind === 'date' ? 'dd-mm-jjjj' : null,
+            inputmode: field.kind === 'date' ? 'numeric' : null,
+            autocomplete: field.kind === 'date' ? 'off' : null,
+            'aria-describedby': described,
+            'aria-required': field.required ? 'true' : null,
+          });
     controls.set(field.name, control);
     return h('div', { class: 'field', 'data-field': field.name }, h('label', { for: id }, label), hint, control, errorFor(field.name));
   });
@@ -79,7 +91,8 @@ export function renderForm(host: HTMLElement, options: { id: string; title: stri
         const raw = control.value.trim();
         // An empty optional field is left out; an empty required one goes to the schema, which says what is missing.
         if (raw === '' && !field.required) continue;
-        values[field.name] = raw;
+        // dd-mm-jjjj in the field, ISO for the schema; what cannot be read goes as typed, so the schema names it.
+        values[field.name] = field.kind === 'date' ? (toIsoDate(raw) ?? raw) : raw;
       }
     }
     return values;

@@ -1,5 +1,6 @@
 import { ApiError, type CaseDetail, type Decision, type ElementStatistics, type RegionSettings, type TimelineEvent, type User, api } from '../api.js';
 import { caseContext } from '../case-context.js';
+import { toDutchDate } from '../dates.js';
 import { STATUS_LABELS, tierName } from '../labels.js';
 import { navigate } from '../navigate.js';
 import { showDiagram } from '../modeler/viewer.js';
@@ -93,7 +94,7 @@ export async function renderCase(main: HTMLElement, id: string, user: User): Pro
       const person = await api.get<Record<string, unknown>>(`/api/cases/${id}/person`);
       const labels: Record<string, string> = { name: 'Naam', bsn: 'BSN', birthDate: 'Geboortedatum', address: 'Adres', details: 'Overige gegevens' };
       personBody.replaceChildren(
-        h('dl', { class: 'facts' }, ...Object.entries(labels).flatMap(([key, label]) => (person[key] ? [h('dt', {}, label), h('dd', {}, String(person[key]))] : []))),
+        h('dl', { class: 'facts' }, ...Object.entries(labels).flatMap(([key, label]) => (person[key] ? [h('dt', {}, label), h('dd', {}, key === 'birthDate' ? toDutchDate(String(person[key])) : String(person[key]))] : []))),
         h('p', { class: 'hint' }, 'Uw inzage is vastgelegd in het logboek (NEN 7513).'),
       );
       announce('Gegevens van de inwoner getoond.');

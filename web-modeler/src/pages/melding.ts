@@ -1,3 +1,4 @@
+import { DUTCH_DATE_HINT, toIsoDate } from '../dates.js';
 import { DOMAINS, createCaseBody } from '../../../api/cases/schemas.js';
 import { KNELPUNTEN, KNELPUNT_LABELS } from '../../../domain/knelpunten.js';
 import { api } from '../api.js';
@@ -26,7 +27,7 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
   const direct = h('input', { id: 'entry-direct', type: 'checkbox' });
   const name = h('input', { id: 'person-name', required: true, autocomplete: 'off', 'aria-describedby': 'person-name-error' });
   const bsn = h('input', { id: 'person-bsn', inputmode: 'numeric', pattern: '\\d{9}', autocomplete: 'off', 'aria-describedby': 'person-bsn-hint person-bsn-error' });
-  const birthDate = h('input', { id: 'person-birthDate', type: 'date', autocomplete: 'off' });
+  const birthDate = h('input', { id: 'person-birthDate', type: 'text', inputmode: 'numeric', 'data-date': 'dd-mm-jjjj', autocomplete: 'off', 'aria-describedby': 'person-birthDate-hint person-birthDate-error' });
   const address = h('input', { id: 'person-address', autocomplete: 'off' });
   const details = h('textarea', { id: 'person-details', rows: 3 });
   const domainBoxes = DOMAINS.map((value) => ({ value, box: h('input', { type: 'checkbox', id: `domain-${value}`, value }), label: DOMAIN_LABELS[value] }));
@@ -52,7 +53,7 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
       person: {
         name: name.value.trim(),
         ...(bsn.value.trim() ? { bsn: bsn.value.trim() } : {}),
-        ...(birthDate.value ? { birthDate: birthDate.value } : {}),
+        ...(birthDate.value.trim() ? { birthDate: toIsoDate(birthDate.value) ?? birthDate.value.trim() } : {}),
         ...(address.value.trim() ? { address: address.value.trim() } : {}),
         ...(details.value.trim() ? { details: details.value.trim() } : {}),
       },
@@ -112,7 +113,7 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
         h('legend', {}, 'Gegevens van de inwoner'),
         field('person-name', 'Naam', name),
         field('person-bsn', 'BSN (optioneel)', bsn, 'Negen cijfers.'),
-        field('person-birthDate', 'Geboortedatum (optioneel)', birthDate),
+        field('person-birthDate', 'Geboortedatum (optioneel)', birthDate, DUTCH_DATE_HINT),
         field('person-address', 'Adres (optioneel)', address),
         field('person-details', 'Overige gegevens (optioneel)', details),
       ),

@@ -5,9 +5,10 @@ import type { RouteDef } from './http/route.js';
 import { metricsRoutes } from './metrics/routes.js';
 import { modelRoutes } from './models/routes.js';
 import { privacyAdminRoutes, privacyRoutes } from './privacy/routes.js';
+import { publicMeldingRoutes } from './public-melding/routes.js';
 import { regionRoutes } from './regions/routes.js';
 import { sessionRoutes } from './session/routes.js';
 import { taskRoutes } from './tasks/routes.js';
 
 /** Every route of the API: mounted by server.ts, documented by openapi.ts, enumerated by the authorisation matrix test. */
-export const routes: RouteDef[] = [...sessionRoutes, ...regionRoutes, ...modelRoutes, ...caseRoutes, ...taskRoutes, ...metricsRoutes, ...auditRoutes, ...privacyRoutes, ...privacyAdminRoutes, ...adminRoutes];
+export const routes: RouteDef[] = [...sessionRoutes, ...regionRoutes, ...modelRoutes, ...caseRoutes, ...taskRoutes, ...metricsRoutes, ...auditRoutes, ...privacyRoutes, ...privacyAdminRoutes, ...publicMeldingRoutes, ...adminRoutes];

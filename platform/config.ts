@@ -87,6 +87,7 @@ export const configSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM-HH:MM')
     .default('01:00-05:00')
     .describe('Local time window (HH:MM-HH:MM) in which the daily retention job runs; the engine\'s own history cleanup keeps its window in engine/src/main/resources/application.yaml (01:00-05:00).'),
+  PUBLIC_MELDINGEN_PER_HOUR: z.coerce.number().int().positive().default(3).describe('Meldingen through the public resident form per source address per hour; more get HTTP 429 (all resident meldingen together also count against MELDINGEN_PER_MINUTE).'),
   DEMO_USERS: z.enum(['on', 'off']).default('on').describe('Seed the demo accounts `<role>.<region>` (password doorzet-demo) for every role of every region. Set to off in production.'),
   OIDC_ISSUER: optionalUrl.describe('OpenID Connect provider (issuer URL; its /.well-known/openid-configuration is used). Unset: local accounts only.'),
   OIDC_CLIENT_ID: z.string().optional().describe('OpenID Connect client id registered for Doorzet.'),

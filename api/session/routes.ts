@@ -4,7 +4,7 @@ import { fail } from '../http/problems.js';
 import { type RouteDef, defineRoute, reply } from '../http/route.js';
 import { authorizationUrl, discover, oidcConfig, pkce, redeemCode } from './oidc.js';
 import { insertOidcLogin, takeOidcLogin } from './repository.js';
-import { loginBody, oidcCallbackQuery, sessionResponse } from './schemas.js';
+import { loginBody, oidcCallbackQuery, sessionResponse, signInMethods } from './schemas.js';
 import { type NewSession, login, logout, signInExternal } from './service.js';
 
 function sessionCookie(ctx: AppContext, s: NewSession): string {
@@ -55,6 +55,16 @@ export const sessionRoutes: RouteDef[] = [
       await logout(ctx, auth!.tokenHash);
       return reply(204, undefined, { headers: { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0` } });
     },
+  }),
+  defineRoute({
+    id: 'session.methods',
+    method: 'get',
+    path: '/api/session/methods',
+    summary: 'Manieren om in te loggen: wachtwoord, en OpenID Connect wanneer dat is ingesteld',
+    tags: ['sessie'],
+    access: { kind: 'public' },
+    response: { status: 200, schema: signInMethods },
+    handle: async ({ ctx }) => reply(200, { password: true, oidc: oidcConfig(ctx.config) !== undefined }),
   }),
   defineRoute({
     id: 'session.oidc.start',

@@ -12,3 +12,6 @@ export const loginBody = z.object({ username: z.string().min(1).max(200), passwo
 export const sessionResponse = z.object({ user: sessionUser, csrfToken: z.string() });
 
 export const oidcCallbackQuery = z.object({ code: z.string().min(1).max(4096), state: z.string().min(1).max(200) });
+
+/** How one can sign in here, so the sign-in page offers the organisation's own sign-in when it is set up. */
+export const signInMethods = z.object({ password: z.literal(true), oidc: z.boolean() });

@@ -30,6 +30,7 @@ const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
   'session.create': 'public',
   'session.get': anyone,
   'session.delete': anyone,
+  'session.methods': 'public',
   'session.oidc.start': 'public',
   'session.oidc.callback': 'public',
   'regions.list': anyone,

@@ -30,8 +30,8 @@ export type BrowserStack = {
 };
 
 /** The real API (with the built web app) and the real workers on the run's engine, plus a headless chromium. */
-export async function startBrowserStack(): Promise<BrowserStack> {
-  const ctx = testContext();
+export async function startBrowserStack(env: Record<string, string> = {}): Promise<BrowserStack> {
+  const ctx = testContext(env);
   const workers = await startWorkers(ctx);
   await prepareApi(ctx);
   const app = createApp(ctx);

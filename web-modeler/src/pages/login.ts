@@ -1,4 +1,4 @@
-import { type User, login } from '../api.js';
+import { type User, api, login } from '../api.js';
 import { announce, attempt, h } from '../ui.js';
 
 export async function renderLogin(main: HTMLElement, onLoggedIn: (user: User) => Promise<void>): Promise<void> {
@@ -23,9 +23,22 @@ export async function renderLogin(main: HTMLElement, onLoggedIn: (user: User) =>
     h('div', { class: 'field' }, h('label', { for: 'password' }, 'Wachtwoord'), password),
     h('button', { type: 'submit' }, 'Inloggen'),
   );
+  // Production signs in through the organisation's identity provider; the button only shows when it is set up.
+  const methods = await api.get<{ oidc: boolean }>('/api/session/methods').catch(() => ({ oidc: false }));
   main.replaceChildren(
     h('h1', {}, 'Inloggen bij Doorzet'),
     h('p', {}, 'Doorzet helpt vastgelopen casussen in het sociaal domein tijdig op te schalen.'),
+    ...(methods.oidc
+      ? [
+          h(
+            'div',
+            { class: 'card narrow', id: 'oidc-sign-in' },
+            h('a', { href: '/api/session/oidc', class: 'button', id: 'oidc-button' }, 'Inloggen via uw organisatie'),
+            h('p', { class: 'hint' }, 'Met het account van uw gemeente of organisatie (OpenID Connect).'),
+          ),
+          h('h2', {}, 'Of met gebruikersnaam en wachtwoord'),
+        ]
+      : []),
     form,
   );
 }

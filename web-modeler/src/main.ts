@@ -57,6 +57,7 @@ async function route(): Promise<void> {
       state.user = user;
       navigate(home(user));
     });
+    setTitle(main);
     focusHeading(main);
     return;
   }
@@ -80,10 +81,14 @@ async function route(): Promise<void> {
     main.replaceChildren(h('h1', {}, 'Deze pagina kon niet worden geladen'));
     showError(error);
   }
-  // Each page has its own title (WCAG 2.4.2): its heading, then the product.
+  setTitle(main);
+  focusHeading(main);
+}
+
+/** Each page has its own title (WCAG 2.4.2): its heading, then the product. */
+function setTitle(main: HTMLElement): void {
   const heading = main.querySelector('h1')?.textContent?.trim();
   document.title = heading ? `${heading} — Doorzet` : 'Doorzet';
-  focusHeading(main);
 }
 
 /** Policy staff get tasks too (contact details to fill in), so "Mijn taken" is for everyone who can receive one. */

@@ -64,6 +64,11 @@ const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
   'audit.caseCsv': policyOrManagerOfA,
   'privacy.breakGlass': caseWorkerOfA,
   'privacy.accessGrants': caseRoleOfA,
+  'privacy.consentRecord': caseRoleOfA,
+  'privacy.consent': memberOfA,
+  'public.region': 'public',
+  'public.melding': 'public',
+  'cases.reporterContact': caseRoleOfA,
   'privacy.personExport': functionalAdminOfA,
   'privacy.personErase': functionalAdminOfA,
   'privacy.retentionRun': functionalAdminOfA,
@@ -122,6 +127,7 @@ function call(id: string): { method: string; path: string; body?: unknown } {
     // No reason: refused by validation, so the matrix run grants nobody anything.
     'privacy.breakGlass': {},
     'privacy.personExport': {},
+    'privacy.consentRecord': {},
     'privacy.personErase': {},
   };
   return { method: route.method.toUpperCase(), path, body: route.method === 'get' || route.method === 'delete' ? undefined : (bodies[id] ?? {}) };

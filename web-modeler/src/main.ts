@@ -5,6 +5,7 @@ import { renderCase } from './pages/case.js';
 import { renderCases } from './pages/cases.js';
 import { renderBeheer } from './pages/beheer.js';
 import { renderDashboard } from './pages/dashboard.js';
+import { renderResidentMelding } from './pages/inwoner.js';
 import { renderLogin } from './pages/login.js';
 import { renderMelding } from './pages/melding.js';
 import { renderModeler } from './pages/modeler.js';
@@ -51,6 +52,15 @@ async function route(): Promise<void> {
   cleanup = undefined;
   clearError();
   const main = document.getElementById('main') as HTMLElement;
+  // The resident's own melding is public: no account, no app navigation, whoever is signed in.
+  const resident = /^\/inwoner\/([a-z0-9-]+)$/.exec(path());
+  if (resident) {
+    renderShell(undefined);
+    await renderResidentMelding(main, resident[1] as string);
+    setTitle(main);
+    focusHeading(main);
+    return;
+  }
   if (!state.user) {
     renderShell(undefined);
     await renderLogin(main, async (user) => {

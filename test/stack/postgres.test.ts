@@ -28,4 +28,4 @@ test('a data folder left owned by root is handed to the postgres user instead of
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-});
+}, 60_000);

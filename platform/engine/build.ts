@@ -35,6 +35,23 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ cod
   });
 }
 
+/** The jars that running processes were started with (`java … -jar <file>`), read from /proc. */
+function runningJars(): Set<string> {
+  const jars = new Set<string>();
+  if (!fs.existsSync('/proc')) return jars;
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    let args: string[];
+    try {
+      args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // ended meanwhile, or not ours to read
+    }
+    const at = args.indexOf('-jar');
+    if (at >= 0 && args[at + 1]) jars.add(args[at + 1]!);
+  }
+  return jars;
+}
+
 /**
  * Returns the engine jar for the current sources, building it with Maven when it is not in the
  * cache yet. The jar is copied out of engine/target under a name with the source hash and a
@@ -69,7 +86,13 @@ export async function ensureEngineJar(options: BuildOptions): Promise<string> {
     );
   }
   fs.mkdirSync(path.dirname(jar), { recursive: true });
-  for (const old of fs.readdirSync(path.dirname(jar))) fs.rmSync(path.join(path.dirname(jar), old), { force: true });
+  // Older jars go, except one that a running engine still uses: Spring Boot reads its own jar again
+  // while it runs, and an engine whose jar vanished answers every call with a 500.
+  const inUse = runningJars();
+  for (const old of fs.readdirSync(path.dirname(jar))) {
+    const file = path.join(path.dirname(jar), old);
+    if (!inUse.has(file)) fs.rmSync(file, { force: true });
+  }
   fs.copyFileSync(built, `${jar}.tmp`);
   fs.renameSync(`${jar}.tmp`, jar);
   return jar;

@@ -6,6 +6,7 @@ import { renderCases } from './pages/cases.js';
 import { renderBeheer } from './pages/beheer.js';
 import { renderDashboard } from './pages/dashboard.js';
 import { renderResidentMelding } from './pages/inwoner.js';
+import { renderPrivacy } from './pages/privacy.js';
 import { renderLogin } from './pages/login.js';
 import { renderMelding } from './pages/melding.js';
 import { renderModeler } from './pages/modeler.js';
@@ -29,6 +30,7 @@ const routes: Array<[RegExp, Page]> = [
   [/^\/dashboard\/([a-z0-9-]+)$/, (main, [region]) => renderDashboard(main, region as string)],
   [/^\/casussen\/([a-z0-9-]+)$/, (main, [region], user) => renderCases(main, region as string, user)],
   [/^\/beheer\/([a-z0-9-]+)$/, (main, [region]) => renderBeheer(main, region as string)],
+  [/^\/privacy\/([a-z0-9-]+)$/, (main, [region]) => renderPrivacy(main, region as string)],
 ];
 
 let cleanup: (() => void) | undefined;
@@ -130,6 +132,7 @@ function renderShell(user: User | undefined): void {
   if (canModel(user, region)) links.push([`/modeler/${region}`, 'Escalatiemodel']);
   if (canWatch(user, region)) links.push([`/dashboard/${region}`, 'Dashboard']);
   if (canAdminister(user, region)) links.push([`/beheer/${region}`, 'Storingen']);
+  if (canAdminister(user, region)) links.push([`/privacy/${region}`, 'Privacy']);
   const current = path();
   nav.replaceChildren(
     h(
@@ -150,7 +153,7 @@ function renderShell(user: User | undefined): void {
         const next = (event.target as HTMLSelectElement).value;
         chooseRegion(next);
         const face = current.split('/')[1];
-        navigate(face === 'modeler' || face === 'dashboard' || face === 'melding' || face === 'casussen' || face === 'beheer' ? `/${face}/${next}` : home(user));
+        navigate(face === 'modeler' || face === 'dashboard' || face === 'melding' || face === 'casussen' || face === 'beheer' || face === 'privacy' ? `/${face}/${next}` : home(user));
       },
     },
     ...regions(user).map((r) => h('option', { value: r, selected: r === region }, r)),

@@ -66,7 +66,7 @@ test('added and removed elements are listed by id with their names; a renamed el
   expect(diff.added).toEqual([{ id: 'Extra_Stap', name: 'Extra overleg', type: 'bpmn:Task' }]);
   expect(diff.removed).toEqual(
     [
-      { id: flow![1], name: null, type: 'bpmn:SequenceFlow' },
+      { id: flow![1]!, name: null, type: 'bpmn:SequenceFlow' },
       { id: 'Trede4_HerinneringVerstuurd', name: 'Herinnering verstuurd', type: 'bpmn:EndEvent' },
     ].sort((a, b) => a.id.localeCompare(b.id)),
   );

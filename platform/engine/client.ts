@@ -169,6 +169,8 @@ export interface Engine {
   retryExternalTask(id: string, retries: number): Promise<void>;
   /** External tasks of a process (all versions) per topic: waiting for a worker, locked by one, failed (no retries left). */
   externalTaskQueues(bpmnProcessId: string): Promise<ExternalTaskQueue[]>;
+  /** Process instances still running per deployed version of a process (versions without any are left out). */
+  runningInstancesPerVersion(bpmnProcessId: string): Promise<Array<{ version: number; instances: number }>>;
 
   fetchAndLock(node: string, request: FetchRequest): Promise<ExternalTask[]>;
   completeExternalTask(id: string, workerId: string, variables: Record<string, unknown>): Promise<void>;
@@ -584,6 +586,19 @@ class OperatonEngine implements Engine {
       [bpmnProcessId],
     );
     return rows.map((r) => ({ topic: r.topic, waiting: r.waiting, locked: r.locked, failed: r.failed, oldestWaitingSince: r.oldest?.toISOString() ?? null }));
+  }
+
+  async runningInstancesPerVersion(bpmnProcessId: string): Promise<Array<{ version: number; instances: number }>> {
+    // One row per process instance: the root execution, whose id is the instance's id.
+    return many(
+      this.db,
+      z.object({ version: z.number(), instances: z.number() }),
+      `SELECT d.version_ AS version, count(*)::int AS instances
+         FROM act_ru_execution e JOIN act_re_procdef d ON d.id_ = e.proc_def_id_
+        WHERE d.key_ = $1 AND e.id_ = e.proc_inst_id_
+        GROUP BY d.version_ ORDER BY d.version_`,
+      [bpmnProcessId],
+    );
   }
 
   async fetchAndLock(node: string, request: FetchRequest): Promise<ExternalTask[]> {

@@ -34,6 +34,7 @@ const routes: Array<[RegExp, Page]> = [
 ];
 
 let cleanup: (() => void) | undefined;
+let routeGeneration = 0;
 
 /** The page's path; a query after `?` (a list's filters) is the page's own business. */
 function path(): string {
@@ -85,12 +86,21 @@ async function route(): Promise<void> {
   const regionParam = current.startsWith('/taken') || current.startsWith('/casus') ? undefined : params[0];
   if (regionParam && regions(user).includes(regionParam)) chooseRegion(regionParam);
   renderShell(user);
-  main.replaceChildren(h('p', {}, 'Bezig met laden …'));
+  // Each route renders into its own container, so a slower page of a route already left (the
+  // dashboard still loading after sign-in when a link is followed) writes into a detached one.
+  const generation = ++routeGeneration;
+  const host = h('div', { class: 'page' }, h('p', {}, 'Bezig met laden …'));
+  main.replaceChildren(host);
   try {
-    const result = await page(main, params, user);
+    const result = await page(host, params, user);
+    if (generation !== routeGeneration) {
+      if (typeof result === 'function') result();
+      return;
+    }
     if (typeof result === 'function') cleanup = result;
   } catch (error) {
-    main.replaceChildren(h('h1', {}, 'Deze pagina kon niet worden geladen'));
+    if (generation !== routeGeneration) return;
+    host.replaceChildren(h('h1', {}, 'Deze pagina kon niet worden geladen'));
     showError(error);
   }
   setTitle(main);

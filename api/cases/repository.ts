@@ -165,3 +165,20 @@ export async function recentMeldingen(db: Queryable, actor: string): Promise<num
 export async function deleteCase(db: Queryable, id: string): Promise<void> {
   await db.query('DELETE FROM "case" WHERE id = $1', [id]);
 }
+
+export function commentsOf(db: Queryable, caseId: string) {
+  return many(
+    db,
+    z.object({ id: z.string(), author: z.string(), role: z.string(), body: z.string(), at: iso }),
+    `SELECT id::text, author_name AS author, author_role AS role, body, created_at AS at FROM case_comment WHERE case_id = $1 ORDER BY created_at, id`,
+    [caseId],
+  );
+}
+
+export async function insertComment(db: Queryable, c: { caseId: string; authorId: string; authorName: string; role: string; body: string }) {
+  const { rows } = await db.query<{ id: string; at: Date }>(
+    'INSERT INTO case_comment (case_id, author_id, author_name, author_role, body) VALUES ($1, $2, $3, $4, $5) RETURNING id::text, created_at AS at',
+    [c.caseId, c.authorId, c.authorName, c.role, c.body],
+  );
+  return { id: rows[0]!.id, author: c.authorName, role: c.role, body: c.body, at: rows[0]!.at.toISOString() };
+}

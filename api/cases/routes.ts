@@ -5,6 +5,9 @@ import {
   caseDetail,
   caseIdParams,
   caseList,
+  comment,
+  commentBody,
+  commentList,
   caseListQuery,
   createCaseBody,
   decisionList,
@@ -103,6 +106,32 @@ export const caseRoutes: RouteDef[] = [
       await service.markSolved(ctx, params.id, body.toelichting, auth!.user.name);
       return reply(202, { status: 'accepted' });
     },
+  }),
+  defineRoute({
+    id: 'cases.comments',
+    method: 'get',
+    path: '/api/cases/:id/comments',
+    summary: 'Opmerkingen bij een casus (alleen de rollen die de casus behandelen)',
+    tags: ['casus'],
+    access: { kind: 'case', rule: 'caseRole' },
+    audit: 'case.comments.read',
+    params: caseIdParams,
+    response: { status: 200, schema: commentList },
+    handle: async ({ ctx, params }) => reply(200, await service.comments(ctx, params.id)),
+  }),
+  defineRoute({
+    id: 'cases.comment',
+    method: 'post',
+    path: '/api/cases/:id/comments',
+    summary: 'Opmerking plaatsen bij een casus',
+    tags: ['casus'],
+    access: { kind: 'case', rule: 'caseRole' },
+    audit: 'case.comment',
+    params: caseIdParams,
+    body: commentBody,
+    response: { status: 201, schema: comment },
+    handle: async ({ ctx, params, body, auth, scope }) =>
+      reply(201, await service.addComment(ctx, params.id, body.tekst, { id: auth!.user.id, name: auth!.user.name, roles: scope.roles })),
   }),
   defineRoute({
     id: 'cases.decisions',

@@ -127,3 +127,7 @@ export const decision = z.object({
   decidedAt: z.string(),
 });
 export const decisionList = z.array(decision);
+
+export const commentBody = z.object({ tekst: text(4000) }).strict();
+export const comment = z.object({ id: z.string(), author: z.string(), role: z.string(), body: z.string(), at: z.string() });
+export const commentList = z.array(comment);

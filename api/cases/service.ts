@@ -139,3 +139,10 @@ export async function markSolved(ctx: AppContext, id: string, toelichting: strin
     idempotencyKey: `opgelost-gemeld-${id}`,
   });
 }
+
+export const comments = (ctx: AppContext, id: string) => repo.commentsOf(ctx.db, id);
+
+/** A comment in the case's thread, signed with the role in which the author works the case. */
+export function addComment(ctx: AppContext, id: string, body: string, author: { id: string; name: string; roles: string[] }) {
+  return repo.insertComment(ctx.db, { caseId: id, authorId: author.id, authorName: author.name, role: author.roles[0] ?? '', body });
+}

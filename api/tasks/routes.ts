@@ -1,5 +1,5 @@
 import { type RouteDef, defineRoute, reply } from '../http/route.js';
-import { completeBody, completed, task, taskKeyParams, taskList } from './schemas.js';
+import { completeBody, completed, followUpBody, followUpSet, task, taskKeyParams, taskList } from './schemas.js';
 import * as service from './service.js';
 
 export const taskRoutes: RouteDef[] = [
@@ -49,6 +49,19 @@ export const taskRoutes: RouteDef[] = [
     params: taskKeyParams,
     response: { status: 200, schema: task },
     handle: async ({ ctx, params, auth }) => reply(200, await service.release(ctx, params.key, auth!.user.id)),
+  }),
+  defineRoute({
+    id: 'tasks.followUp',
+    method: 'put',
+    path: '/api/tasks/:key/follow-up',
+    summary: 'Eigen opvolgdatum bij een taak zetten of wissen (alleen zichtbaar voor uzelf)',
+    tags: ['taak'],
+    access: { kind: 'task' },
+    audit: 'task.follow-up',
+    params: taskKeyParams,
+    body: followUpBody,
+    response: { status: 200, schema: followUpSet },
+    handle: async ({ ctx, params, body, auth }) => reply(200, await service.setFollowUp(ctx, params.key, auth!.user.id, body.datum)),
   }),
   defineRoute({
     id: 'tasks.complete',

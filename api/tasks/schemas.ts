@@ -12,6 +12,8 @@ export const task = z.object({
   elementId: z.string(),
   form: z.string().nullable(),
   candidateGroups: z.array(z.string()),
+  /** The candidate groups' roles by their names in the region ("Coördinator IDT (casusmanager)"). */
+  roleNames: z.array(z.string()),
   assignee: z.string().nullable(),
   /** Whether the assignee is the signed-in user. */
   mine: z.boolean(),
@@ -19,6 +21,8 @@ export const task = z.object({
   overdue: z.boolean(),
   createdAt: z.string(),
   state: z.enum(['CREATED', 'COMPLETED', 'CANCELED']),
+  /** The signed-in user's own follow-up date for this task (yyyy-mm-dd), if set. */
+  followUp: z.string().nullable(),
 });
 export type Task = z.infer<typeof task>;
 export const taskList = z.array(task);
@@ -26,3 +30,7 @@ export const taskList = z.array(task);
 /** Form fields are checked against the form's own schema (domain/task-forms.ts) in the service. */
 export const completeBody = z.record(z.string(), z.unknown());
 export const completed = z.object({ key: z.string(), form: z.string().nullable(), status: z.literal('completed') });
+
+/** null clears the follow-up date. */
+export const followUpBody = z.object({ datum: z.iso.date().nullable() }).strict();
+export const followUpSet = z.object({ key: z.string(), followUp: z.string().nullable() });

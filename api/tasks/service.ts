@@ -36,6 +36,16 @@ async function toTasks(ctx: AppContext, tasks: EngineUserTask[], userId: string)
   );
   const byInstance = new Map(heads.map((h) => [h.process_instance_key, h]));
   const regions = new Map((await findRegions(ctx.db, [...new Set(heads.map((h) => h.region_id))])).map((r) => [r.id, r]));
+  const followUps = new Map(
+    (
+      await many(
+        ctx.db,
+        z.object({ task_key: z.string(), on: z.string() }),
+        `SELECT task_key, to_char(follow_up_on, 'YYYY-MM-DD') AS on FROM task_follow_up WHERE user_id = $1 AND task_key = ANY($2::text[])`,
+        [userId, tasks.map((t) => t.key)],
+      )
+    ).map((f) => [f.task_key, f.on]),
+  );
   const now = Date.now();
   return tasks.flatMap((t) => {
     const head = byInstance.get(t.processInstanceKey);
@@ -51,12 +61,17 @@ async function toTasks(ctx: AppContext, tasks: EngineUserTask[], userId: string)
         elementId: t.elementId,
         form: t.formReference,
         candidateGroups: t.candidateGroups,
+        roleNames: t.candidateGroups.map((g) => {
+          const role = g.slice(g.indexOf(':') + 1);
+          return regions.get(head.region_id)?.roles.find((r) => r.id === role)?.name ?? role;
+        }),
         assignee: t.assignee,
         mine: t.assignee === userId,
         dueDate: due && !Number.isNaN(due.getTime()) ? due.toISOString() : null,
         overdue: t.state === 'CREATED' && due !== null && due.getTime() < now,
         createdAt: t.creationDate.toISOString(),
         state: t.state,
+        followUp: followUps.get(t.key) ?? null,
       },
     ];
   });
@@ -185,4 +200,16 @@ export async function complete(
     });
   });
   return { key, form, status: 'completed' as const };
+}
+
+/** The user's own reminder date on a task; only they see it. */
+export async function setFollowUp(ctx: AppContext, key: string, userId: string, date: string | null) {
+  if (date === null) await ctx.db.query('DELETE FROM task_follow_up WHERE user_id = $1 AND task_key = $2', [userId, key]);
+  else
+    await ctx.db.query(
+      `INSERT INTO task_follow_up (user_id, task_key, follow_up_on) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, task_key) DO UPDATE SET follow_up_on = EXCLUDED.follow_up_on`,
+      [userId, key, date],
+    );
+  return { key, followUp: date };
 }

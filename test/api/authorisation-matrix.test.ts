@@ -47,6 +47,8 @@ const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
   'cases.list': memberOfA,
   'cases.get': memberOfA,
   'cases.person': caseRoleOfA,
+  'cases.comments': caseRoleOfA,
+  'cases.comment': caseRoleOfA,
   'cases.timeline': memberOfA,
   'cases.solved': caseWorkerOfA,
   'cases.decisions': memberOfA,
@@ -55,6 +57,7 @@ const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
   'tasks.claim': taskGroupOfA,
   'tasks.release': taskGroupOfA,
   'tasks.complete': taskGroupOfA,
+  'tasks.followUp': taskGroupOfA,
   'metrics.get': memberOfA,
   'metrics.csv': memberOfA,
   'metrics.elements': memberOfA,
@@ -124,6 +127,9 @@ function call(id: string): { method: string; path: string; body?: unknown } {
     'cases.create': { domains: [] },
     'cases.solved': {},
     'tasks.complete': { outcome: 'misschien' },
+    // Empty bodies: refused by validation, so the matrix run writes nothing.
+    'cases.comment': {},
+    'tasks.followUp': {},
     // No reason: refused by validation, so the matrix run grants nobody anything.
     'privacy.breakGlass': {},
     'privacy.personExport': {},

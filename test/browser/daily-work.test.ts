@@ -81,12 +81,25 @@ describe('case worker', () => {
     expect(await page.locator('#task-deadline').textContent()).toMatch(/\((nog|.* te laat)/);
     await page.click('#claim-toggle');
     await page.locator('#task-form form').waitFor();
+
+    // A follow-up date for herself, typed the Dutch way, and a comment for the others on the case.
+    await page.fill('#follow-up', '20-12-2026');
+    await page.click('#follow-up-save');
+    await expect.poll(() => page.locator('#status').textContent()).toContain('Opvolgdatum gezet op 20-12-2026');
+    await page.fill('#comment-text', 'Schuldhulp belt morgen terug over de regeling (test).');
+    await page.click('#comment-submit');
+    await page.locator('#comments li').filter({ hasText: 'Schuldhulp belt morgen terug' }).waitFor();
+    expect(await page.locator('#comments li').last().textContent()).toContain('Coördinator IDT');
     await expectAccessible(page, 'the task page with the case context');
     await screenshot(page, 'taak-context');
+    await page.goto('/#/taken');
+    await expect.poll(() => row.textContent()).toContain('opvolgen op 20-12-2026');
+    expect(await row.locator('td').nth(2).textContent()).toContain('Coördinator IDT');
 
     // "Casus opgelost" on the case page: the explanation is required.
     await page.goto(`/#/casus/${caseId}`);
     await page.locator('#solved-form').waitFor();
+    expect(await page.locator('#comments').textContent()).toContain('Schuldhulp belt morgen terug');
     await page.click('#solved-submit');
     expect(await page.locator('#solved-error').textContent()).toContain('Vul een toelichting in');
     expect(await page.locator('#solved-explanation').getAttribute('aria-invalid')).toBe('true');
@@ -116,17 +129,23 @@ describe('manager', () => {
   test('finds a case in the region case list by reference and filters, kept in the link', async () => {
     const page = await stack.newPage();
     await login(page, `manager.${REGION}`);
-    await page.getByRole('link', { name: 'Casussen' }).click();
+    await page.getByRole('link', { name: 'Casussen', exact: true }).click();
     await page.locator('#case-filters').waitFor();
     expect(await page.title()).toContain('Casussen');
     await page.fill('#case-search', reference);
     await page.click('#case-filter-submit');
     await page.waitForURL(new RegExp(`zoek=${reference}`));
+    // The search result, not the unfiltered list still on screen before it.
+    await expect.poll(() => page.locator('#cases-summary').textContent()).toContain('1 casus(sen) gevonden');
     await page.locator(`#cases tr[data-case-id="${caseId}"]`).waitFor();
     expect(await page.locator('#cases tbody tr').count()).toBe(1);
-    expect(await page.locator('#cases-summary').textContent()).toContain('1 casus(sen) gevonden');
     await expectAccessible(page, 'the case list');
     await screenshot(page, 'casussen');
+    // The comment thread is for the roles that work the case; the manager is told so.
+    await page.locator(`#cases tr[data-case-id="${caseId}"] a`).first().click();
+    await page.locator('#comments-denied').waitFor();
+    await page.goBack();
+    await page.locator(`#cases tr[data-case-id="${caseId}"]`).waitFor();
 
     // The view is a link: opened fresh it shows the same filters and results.
     const saved = page.url();

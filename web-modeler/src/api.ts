@@ -152,12 +152,15 @@ export type Task = {
   elementId: string;
   form: string | null;
   candidateGroups: string[];
+  roleNames: string[];
   assignee: string | null;
   /** The assignee is the signed-in user. */
   mine: boolean;
   dueDate: string | null;
   overdue: boolean;
   createdAt: string;
+  /** The signed-in user's own follow-up date (yyyy-mm-dd). */
+  followUp: string | null;
 };
 
 export type CaseDetail = {

@@ -1,5 +1,6 @@
 import { ApiError, type CaseDetail, type Decision, type ElementStatistics, type RegionSettings, type TimelineEvent, type User, api } from '../api.js';
 import { caseContext } from '../case-context.js';
+import { commentThread } from '../comments.js';
 import { toDutchDate } from '../dates.js';
 import { STATUS_LABELS, tierName } from '../labels.js';
 import { navigate } from '../navigate.js';
@@ -123,6 +124,7 @@ export async function renderCase(main: HTMLElement, id: string, user: User): Pro
     h('dl', { class: 'facts' }, ...facts.filter(([, v]) => v !== undefined && v !== null).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))])),
     ...[solvedSection(detail, mayReport)].filter((x): x is HTMLElement => x !== null),
     caseContext(detail, timeline, decisions, settings),
+    await commentThread(detail.id, (role) => settings?.roles.find((r) => r.id === role)?.name ?? role),
     h('section', { 'aria-labelledby': 'diagram-heading' }, h('h2', { id: 'diagram-heading' }, 'Waar staat de casus?'), positionText, diagramHost),
     h(
       'section',

@@ -1,16 +1,20 @@
 import { type CaseDetail, type Decision, type RegionSettings, type Task, type TimelineEvent, type User, api } from '../api.js';
 import { caseContext, timeLeft } from '../case-context.js';
+import { commentThread } from '../comments.js';
+import { DUTCH_DATE_HINT, toDutchDate, toIsoDate } from '../dates.js';
 import { renderTaskForm } from '../forms.js';
 import { navigate } from '../navigate.js';
 import { announce, attempt, formatDateTime, h } from '../ui.js';
 
 function deadlineCell(task: Task): HTMLElement {
-  if (!task.dueDate) return h('td', {}, 'Geen termijn');
+  const followUp = task.followUp ? h('span', { class: 'hint follow-up' }, ` · opvolgen op ${toDutchDate(task.followUp)}`) : null;
+  if (!task.dueDate) return h('td', {}, 'Geen termijn', followUp);
   return h(
     'td',
     { class: task.overdue ? 'overdue' : '' },
     task.overdue ? h('strong', { class: 'overdue-label' }, 'Te laat: ') : null,
     formatDateTime(task.dueDate),
+    followUp,
   );
 }
 
@@ -34,6 +38,42 @@ async function claimOrRelease(task: Task, after: () => Promise<void>): Promise<v
   }
   announce(mine ? `Taak "${task.name}" is teruggegeven.` : `U heeft taak "${task.name}" opgepakt.`);
   await after();
+}
+
+/** A date for yourself to look at the task again; only you see it (and in Mijn taken). */
+function followUpForm(task: Task): HTMLElement {
+  const input = h('input', { type: 'text', id: 'follow-up', inputmode: 'numeric', 'data-date': 'dd-mm-jjjj', autocomplete: 'off', value: task.followUp ? toDutchDate(task.followUp) : '', 'aria-describedby': 'follow-up-hint follow-up-error' });
+  const error = h('p', { id: 'follow-up-error', class: 'field-error' });
+  const save = async (datum: string | null) => {
+    const done = await attempt(() => api.put(`/api/tasks/${task.key}/follow-up`, { datum }));
+    if (done === undefined) return;
+    announce(datum ? `Opvolgdatum gezet op ${toDutchDate(datum)}.` : 'Opvolgdatum gewist.');
+  };
+  return h(
+    'form',
+    {
+      id: 'follow-up-form',
+      class: 'card',
+      novalidate: true,
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        error.textContent = '';
+        const raw = input.value.trim();
+        const iso = raw ? toIsoDate(raw) : null;
+        if (raw && !iso) {
+          error.textContent = 'Vul een datum in als dd-mm-jjjj.';
+          input.setAttribute('aria-invalid', 'true');
+          input.focus();
+          return;
+        }
+        input.removeAttribute('aria-invalid');
+        void save(iso ?? null);
+      },
+    },
+    h('h2', {}, 'Opvolgen'),
+    h('div', { class: 'field' }, h('label', { for: 'follow-up' }, 'Mijn opvolgdatum'), h('p', { id: 'follow-up-hint', class: 'hint' }, `Alleen voor uzelf. ${DUTCH_DATE_HINT} Leeg laten wist de datum.`), input, error),
+    h('button', { type: 'submit', class: 'secondary', id: 'follow-up-save' }, 'Opvolgdatum opslaan'),
+  );
 }
 
 const REFRESH_MS = 10_000;
@@ -60,7 +100,7 @@ export async function renderTasks(main: HTMLElement, user: User): Promise<() => 
           h('th', { scope: 'row' }, h('a', { href: `#/taken/${task.key}` }, task.name)),
           h('td', {}, h('a', { href: `#/casus/${task.caseId}` }, task.caseReference)),
           h('td', {}, task.region),
-          h('td', {}, task.candidateGroups.map((g) => g.split(':')[1] ?? g).join(', ')),
+          h('td', {}, task.roleNames.join(', ')),
           deadlineCell(task),
           h('td', {}, assigneeText(task)),
           h(
@@ -107,7 +147,8 @@ export async function renderTask(main: HTMLElement, key: string, user: User): Pr
   ]);
   const mine = task.mine;
   const formHost = h('div', { id: 'task-form' });
-  const roles = task.candidateGroups.map((g) => g.split(':')[1] ?? g).map((r) => settings?.roles.find((x) => x.id === r)?.name ?? r);
+  const roles = task.roleNames;
+  const roleName = (id: string) => settings?.roles.find((r) => r.id === id)?.name ?? id;
   main.replaceChildren(
     h('h1', {}, task.name),
     h(
@@ -141,7 +182,7 @@ export async function renderTask(main: HTMLElement, key: string, user: User): Pr
         ),
         formHost,
       ),
-      caseContext(detail, timeline, decisions, settings),
+      h('div', {}, caseContext(detail, timeline, decisions, settings), followUpForm(task), await commentThread(task.caseId, roleName)),
     ),
   );
   if (!mine) {

@@ -30,6 +30,17 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
   const birthDate = h('input', { id: 'person-birthDate', type: 'text', inputmode: 'numeric', 'data-date': 'dd-mm-jjjj', autocomplete: 'off', 'aria-describedby': 'person-birthDate-hint person-birthDate-error' });
   const address = h('input', { id: 'person-address', autocomplete: 'off' });
   const details = h('textarea', { id: 'person-details', rows: 3 });
+  // Consent and family involvement on the melding itself (seed 001 §6.4, seed 002 AVE niveau 3); recorded as tier 1.
+  const consent = h(
+    'select',
+    { id: 'consent' },
+    h('option', { value: '' }, 'Nog niet vastleggen'),
+    h('option', { value: 'gegeven' }, 'Toestemming gegeven'),
+    h('option', { value: 'geweigerd' }, 'Toestemming geweigerd'),
+    h('option', { value: 'niet-gevraagd' }, 'Niet gevraagd'),
+    h('option', { value: 'niet-nodig' }, 'Niet nodig'),
+  );
+  const family = h('input', { id: 'family-involved', type: 'checkbox' });
   const domainBoxes = DOMAINS.map((value) => ({ value, box: h('input', { type: 'checkbox', id: `domain-${value}`, value }), label: DOMAIN_LABELS[value] }));
   const knelpuntBoxes = KNELPUNTEN.map((value) => ({ value, box: h('input', { type: 'checkbox', id: `knelpunt-${value}`, value }), label: KNELPUNT_LABELS[value] }));
 
@@ -86,6 +97,9 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
       }
       return;
     }
+    if (consent.value) {
+      await attempt(() => api.post(`/api/cases/${created.id}/consent`, { consent: consent.value, familyInvolved: family.checked }));
+    }
     announce(`Melding ${created.reference} is gedaan. De escalatie is gestart.`);
     navigate(`/casus/${created.id}`);
   };
@@ -116,6 +130,13 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
         field('person-birthDate', 'Geboortedatum (optioneel)', birthDate, DUTCH_DATE_HINT),
         field('person-address', 'Adres (optioneel)', address),
         field('person-details', 'Overige gegevens (optioneel)', details),
+      ),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, 'Toestemming en gezin'),
+        field('consent', 'Toestemming van de inwoner of de ouders om gegevens te delen', consent),
+        h('div', { class: 'check' }, family, h('label', { for: 'family-involved' }, 'Het gezin is betrokken bij de melding')),
       ),
       h('button', { type: 'submit', id: 'submit-melding' }, 'Melding versturen'),
     ),

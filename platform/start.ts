@@ -4,6 +4,7 @@ import { type Stack, startStack } from './stack.js';
 import { startWorkers } from '../workers/service.js';
 import { startApi } from '../api/server.js';
 import { startRetentionJob } from '../api/privacy/retention.js';
+import { startUnattendedJob } from '../api/tasks/unattended.js';
 import { startMailDispatcher } from './mail/dispatcher.js';
 import { startSmtp } from './mail/smtp-server.js';
 import { ensureWebBuild } from '../web-modeler/build.js';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
       ...(config.WORKERS === 'in-process' ? [startWorkers] : []),
       startApi,
       startRetentionJob,
+      startUnattendedJob,
     ],
     ports: { 'Doorzet API, PORT': config.PORT, ...(config.SMTP_URL ? {} : { 'embedded SMTP server, SMTP_PORT': config.SMTP_PORT }) },
   });

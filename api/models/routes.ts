@@ -1,5 +1,5 @@
 import { type RouteDef, defineRoute, reply } from '../http/route.js';
-import { elementTemplates, modelVersion, modelVersionList, modelVersionWithXml, regionParams, templateXml, uploadBody, validation, versionParams, xmlBody } from './schemas.js';
+import { elementTemplates, versionChanges, modelVersion, modelVersionList, modelVersionWithXml, regionParams, templateXml, uploadBody, validation, versionParams, xmlBody } from './schemas.js';
 import * as service from './service.js';
 
 export const modelRoutes: RouteDef[] = [
@@ -35,6 +35,17 @@ export const modelRoutes: RouteDef[] = [
     params: versionParams,
     response: { status: 200, schema: modelVersionWithXml },
     handle: async ({ ctx, params }) => reply(200, await service.getVersion(ctx, params.region, params.version)),
+  }),
+  defineRoute({
+    id: 'models.changes',
+    method: 'get',
+    path: '/api/regions/:region/models/:version/changes',
+    summary: 'Wat verandert als deze versie live gaat: elementen erbij, eruit en gewijzigd tegenover de live versie, en hoeveel casussen op andere versies doorlopen',
+    tags: ['model'],
+    access: { kind: 'region', rule: 'policy' },
+    params: versionParams,
+    response: { status: 200, schema: versionChanges },
+    handle: async ({ ctx, params }) => reply(200, await service.changes(ctx, params.region, params.version)),
   }),
   defineRoute({
     id: 'models.validate',

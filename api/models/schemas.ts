@@ -14,6 +14,8 @@ export const modelVersion = z.object({
   engineVersion: z.number().nullable(),
   /** Open cases running on this version (by engine version). */
   runningCases: z.number(),
+  /** Process instances the engine still runs on this version: they finish on it, whatever goes live later. */
+  runningInstances: z.number(),
 });
 export const modelVersionList = z.array(modelVersion);
 export const modelVersionWithXml = modelVersion.extend({ xml: z.string() });
@@ -26,3 +28,15 @@ export const finding = z.object({ elementId: z.string().nullable(), rule: z.stri
 export const validation = z.object({ findings: z.array(finding) });
 export const templateXml = z.object({ xml: z.string() });
 export const elementTemplates = z.array(z.record(z.string(), z.unknown()));
+
+const diffElement = z.object({ id: z.string(), name: z.string().nullable(), type: z.string() });
+export const versionChanges = z.object({
+  /** The version live now (newest deployed), compared against; null when none is live yet. */
+  liveVersion: z.number().nullable(),
+  added: z.array(diffElement),
+  removed: z.array(diffElement),
+  /** Changed elements, each change in Dutch words (roles and deadlines by their names in the settings). */
+  changed: z.array(diffElement.extend({ changes: z.array(z.string()) })),
+  /** Process instances on deployed versions other than this one: they stay on their version when this one goes live. */
+  instancesOnOtherVersions: z.number(),
+});

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { diffModels } from '../../bpmn/diff.js';
 import { validateModel } from '../../bpmn/validate.js';
 import type { AppContext } from '../../platform/context.js';
 import { BPMN_DIR } from '../../platform/deploy.js';
@@ -14,12 +15,43 @@ import * as repo from './repository.js';
 
 const sha256 = (xml: string) => crypto.createHash('sha256').update(xml).digest('hex');
 
-export const listVersions = (ctx: AppContext, region: string) => repo.listVersions(ctx.db, region);
+/** Running instances per engine version, read from the engine: the case table cannot know which version an instance runs on after a migration. */
+async function instancesByEngineVersion(ctx: AppContext, region: string): Promise<Map<number, number>> {
+  const settings = await getRegion(ctx, region);
+  return new Map((await ctx.engine.runningInstancesPerVersion(settings.bpmnProcessId)).map((r) => [r.version, r.instances]));
+}
+
+export async function listVersions(ctx: AppContext, region: string) {
+  const [versions, instances] = await Promise.all([repo.listVersions(ctx.db, region), instancesByEngineVersion(ctx, region)]);
+  return versions.map((v) => ({ ...v, runningInstances: v.engineVersion === null ? 0 : instances.get(v.engineVersion) ?? 0 }));
+}
 
 export async function getVersion(ctx: AppContext, region: string, version: number) {
   const found = await repo.findVersion(ctx.db, region, version);
   if (!found) throw fail.notFound(`Versie ${version} bestaat niet.`);
-  return found;
+  const instances = await instancesByEngineVersion(ctx, region);
+  return { ...found, runningInstances: found.engineVersion === null ? 0 : instances.get(found.engineVersion) ?? 0 };
+}
+
+const EMPTY_MODEL =
+  '<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="leeg" targetNamespace="http://doorzet.example.org/leeg" />';
+
+/** What going live with a version changes against the version live now, and how many cases stay on other versions. */
+export async function changes(ctx: AppContext, region: string, version: number) {
+  const candidate = await getVersion(ctx, region, version);
+  const live = (await repo.listVersions(ctx.db, region))
+    .filter((v) => v.deployedAt !== null)
+    .sort((a, b) => Date.parse(b.deployedAt!) - Date.parse(a.deployedAt!))[0];
+  const liveXml = live ? (await repo.findVersion(ctx.db, region, live.version))!.xml : EMPTY_MODEL;
+  const settings = await getRegion(ctx, region);
+  const diff = await diffModels(liveXml, candidate.xml, {
+    roles: Object.fromEntries(settings.roles.map((r) => [r.id, r.name])),
+    deadlines: Object.fromEntries(Object.entries(settings.deadlines).map(([key, d]) => [key, d.label])),
+  });
+  // Every running instance not on this version's engine definition keeps running where it is.
+  const instances = await instancesByEngineVersion(ctx, region);
+  const instancesOnOtherVersions = [...instances].filter(([engineVersion]) => engineVersion !== candidate.engineVersion).reduce((sum, [, n]) => sum + n, 0);
+  return { liveVersion: live?.version ?? null, ...diff, instancesOnOtherVersions };
 }
 
 export async function validate(ctx: AppContext, region: string, xml: string) {

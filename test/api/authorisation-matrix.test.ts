@@ -39,6 +39,7 @@ const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
   'models.list': memberOfA,
   'models.template': policyOfA,
   'models.get': memberOfA,
+  'models.changes': policyOfA,
   'models.validate': policyOfA,
   'models.upload': policyOfA,
   'models.deploy': policyOfA,

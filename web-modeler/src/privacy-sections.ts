@@ -115,3 +115,32 @@ export function breakGlassForm(caseId: string, onGranted: () => void): HTMLEleme
     h('button', { type: 'submit', id: 'break-glass-submit', class: 'secondary' }, 'Noodtoegang vragen'),
   );
 }
+
+type Grant = { userName: string; role: string; reason: string; grantedAt: string; expiresAt: string };
+
+/**
+ * Who broke the glass on this case, and why: for the case's own roles (the accounthouder among
+ * them). Others get 403 from the API and see nothing here.
+ */
+export async function accessGrantsSection(caseId: string): Promise<HTMLElement | null> {
+  let grants: Grant[];
+  try {
+    grants = await api.get<Grant[]>(`/api/cases/${caseId}/access-grants`);
+  } catch {
+    return null;
+  }
+  return h(
+    'section',
+    { 'aria-labelledby': 'grants-heading', id: 'access-grants' },
+    h('h2', { id: 'grants-heading' }, 'Noodtoegang tot de gegevens'),
+    grants.length === 0
+      ? h('p', {}, 'Niemand buiten de casus heeft de gegevens met noodtoegang ingezien.')
+      : h(
+          'ul',
+          { id: 'access-grant-list' },
+          ...grants.map((g) =>
+            h('li', {}, `${g.userName} (${g.role}), `, h('time', { datetime: g.grantedAt }, formatDateTime(g.grantedAt)), ` — reden: ${g.reason}`),
+          ),
+        ),
+  );
+}

@@ -5,7 +5,7 @@ import { toDutchDate } from '../dates.js';
 import { STATUS_LABELS, tierName } from '../labels.js';
 import { navigate } from '../navigate.js';
 import { showDiagram } from '../modeler/viewer.js';
-import { breakGlassForm, consentSection } from '../privacy-sections.js';
+import { accessGrantsSection, breakGlassForm, consentSection } from '../privacy-sections.js';
 import { announce, attempt, clearError, formatDateTime, h, showError } from '../ui.js';
 
 
@@ -149,6 +149,7 @@ export async function renderCase(main: HTMLElement, id: string, user: User): Pro
     ),
     await consentSection(id, (tier) => tierName(settings, tier)),
     personSection,
+    ...[await accessGrantsSection(id)].filter((x): x is HTMLElement => x !== null),
   );
 
   let destroy = () => undefined as void;

@@ -33,7 +33,7 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
   // Consent and family involvement on the melding itself (seed 001 §6.4, seed 002 AVE niveau 3); recorded as tier 1.
   const consent = h(
     'select',
-    { id: 'consent' },
+    { id: 'melding-consent' },
     h('option', { value: '' }, 'Nog niet vastleggen'),
     h('option', { value: 'gegeven' }, 'Toestemming gegeven'),
     h('option', { value: 'geweigerd' }, 'Toestemming geweigerd'),
@@ -135,7 +135,7 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
         'fieldset',
         {},
         h('legend', {}, 'Toestemming en gezin'),
-        field('consent', 'Toestemming van de inwoner of de ouders om gegevens te delen', consent),
+        field('melding-consent', 'Toestemming van de inwoner of de ouders om gegevens te delen', consent),
         h('div', { class: 'check' }, family, h('label', { for: 'family-involved' }, 'Het gezin is betrokken bij de melding')),
       ),
       h('button', { type: 'submit', id: 'submit-melding' }, 'Melding versturen'),

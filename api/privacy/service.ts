@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { type Queryable, maybeOne } from '../../platform/db/pool.js';
 import { fail } from '../http/problems.js';
+import { enqueueMail, outboxKey } from '../../platform/mail/outbox.js';
 import { findRegion } from '../regions/repository.js';
 import * as repo from './repository.js';
 import type { ConsentBody } from './schemas.js';
@@ -47,6 +48,7 @@ export async function breakGlass(
 ) {
   if (input.roles.length === 0) throw fail.forbidden();
   await repo.insertGrant(db, { ...input, hours: ctx.config.BREAK_GLASS_HOURS });
+  await tellCaseRoles(ctx, input);
   await db.query(
     `INSERT INTO case_event (case_id, kind, actor, summary, details)
      VALUES ($1, 'noodtoegang', $2, 'Noodtoegang tot persoonsgegevens (met reden vastgelegd)', $3)`,
@@ -56,6 +58,38 @@ export async function breakGlass(
 }
 
 export const grants = (ctx: AppContext, caseId: string) => repo.grantsOf(ctx.db, caseId);
+
+const caseHeadRow = z.object({ id: z.string(), reference: z.string(), region_id: z.string(), process_instance_key: z.string().nullable() });
+
+/**
+ * Tells the case's own roles (the accounthouder among them) by e-mail that someone outside the
+ * case broke the glass: who and in which role, with the case's reference and a link. Like every
+ * mail, no resident data, and not the reason either: that is read in Doorzet, where it is logged.
+ */
+async function tellCaseRoles(ctx: AppContext, input: { caseId: string; userId: string; userName: string; roles: string[] }) {
+  const head = await maybeOne(ctx.db, caseHeadRow, 'SELECT id, reference, region_id, process_instance_key FROM "case" WHERE id = $1', [input.caseId]);
+  const settings = head ? await findRegion(ctx.db, head.region_id) : undefined;
+  if (!head || !settings) return;
+  const involved = await involvedRoles(ctx, head);
+  const recipients = [
+    ...new Set(settings.roles.filter((r) => involved.has(r.id) && !input.roles.includes(r.id)).flatMap((r) => r.contacts.map((c) => c.email.toLowerCase()))),
+  ];
+  const when = Date.now();
+  for (const recipient of recipients) {
+    await enqueueMail(ctx.db, {
+      idempotencyKey: outboxKey(`noodtoegang:${input.caseId}:${input.userId}:${when}`, recipient, 'noodtoegang'),
+      caseId: input.caseId,
+      kind: 'noodtoegang',
+      recipients: [recipient],
+      subject: `Noodtoegang tot gegevens bij casus ${head.reference}`,
+      text: [
+        `${input.userName} (${input.roles.join(', ')}) heeft met noodtoegang de gegevens van de inwoner bij casus ${head.reference} opgevraagd.`,
+        'Deze rol heeft geen taak of besluit in de casus. De reden is vastgelegd en staat bij de casus in Doorzet:',
+        `${ctx.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/#/casus/${head.id}`,
+      ].join('\n\n'),
+    });
+  }
+}
 
 const caseTier = z.object({ currentTier: z.number(), regionId: z.string() });
 

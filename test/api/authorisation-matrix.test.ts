@@ -214,6 +214,18 @@ test('break the glass: a region role without a task reads the personal data only
     ]),
   );
 
+  // The case's own roles are told by e-mail, without the resident's data or the reason.
+  const { rows: mails } = await api.ctx.db.query<{ recipients: string[]; subject: string; text_body: string }>(
+    `SELECT recipients, subject, text_body FROM mail_outbox WHERE case_id = $1 AND kind = 'noodtoegang' ORDER BY id`,
+    [caseId],
+  );
+  expect(mails.flatMap((m) => m.recipients).sort()).toEqual([`account.${REGION_A}@example.org`, `regie.${REGION_A}@example.org`]);
+  for (const mail of mails) {
+    expect(mail.subject).toMatch(/^Noodtoegang tot gegevens bij casus DZ-/);
+    expect(mail.text_body).toContain('portefeuillehouder');
+    expect(`${mail.subject} ${mail.text_body}`).not.toMatch(/Mira|Crisisoverleg/);
+  }
+
   // The grant expires: once past, the outsider is refused again.
   await api.ctx.db.query(`UPDATE case_access_grant SET expires_at = now() - interval '1 second' WHERE case_id = $1`, [caseId]);
   expect((await outsider.request('GET', `/api/cases/${caseId}/person`)).status).toBe(403);

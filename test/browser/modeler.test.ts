@@ -96,7 +96,25 @@ describe('policy staff', () => {
     await page.click('#save-version');
     await expect.poll(() => page.locator('#versions tbody tr').count()).toBe(before + 1);
     const newest = page.locator('#versions tbody tr').first();
+    const newestVersion = await newest.getAttribute('data-version');
+
+    // 'Zet live' first asks, with what changes against the live version in words.
     await newest.getByRole('button', { name: /Zet live/ }).click();
+    const dialog = page.getByRole('dialog', { name: `Versie ${newestVersion} live zetten?` });
+    await dialog.waitFor();
+    const changed = dialog.locator(`[data-changed] li[data-element-id="${first?.id}"]`);
+    expect(await changed.textContent()).toContain(`Rol gewijzigd: was`);
+    expect(await changed.textContent()).toContain(`(${otherRole})`);
+    expect(await dialog.locator('#deploy-dialog-cases').textContent()).toMatch(/lopende casus|geen casussen/);
+    await expectAccessible(page, 'the deploy confirmation');
+    await screenshot(page, 'modeler-zet-live');
+    // Cancelling deploys nothing.
+    await dialog.getByRole('button', { name: 'Annuleren' }).click();
+    await expect.poll(() => page.locator('#deploy-dialog').count()).toBe(0);
+    expect(await newest.locator('td').nth(3).textContent()).toContain('Niet live');
+
+    await newest.getByRole('button', { name: /Zet live/ }).click();
+    await page.getByRole('button', { name: `Ja, zet versie ${newestVersion} live` }).click();
     await expect.poll(() => newest.locator('td').nth(3).textContent()).toContain('Live sinds');
     expect((await userTasks(page)).find((t) => t.id === first?.id)?.group).toBe(`${groupRegion}:${otherRole}`);
     await page.context().close();

@@ -6,6 +6,87 @@ import { canModel } from '../session.js';
 import { announce, attempt, formatDateTime, h, showError } from '../ui.js';
 import { renderSettingsEditor } from './settings.js';
 
+type VersionWithCount = ModelVersion & { runningInstances: number };
+type DiffElement = { id: string; name: string | null; type: string };
+type VersionChanges = {
+  liveVersion: number | null;
+  added: DiffElement[];
+  removed: DiffElement[];
+  changed: Array<DiffElement & { changes: string[] }>;
+  instancesOnOtherVersions: number;
+};
+
+const TYPE_NAMES: Record<string, string> = {
+  'bpmn:UserTask': 'gebruikerstaak',
+  'bpmn:ServiceTask': 'servicetaak',
+  'bpmn:SendTask': 'verzendtaak',
+  'bpmn:StartEvent': 'startgebeurtenis',
+  'bpmn:EndEvent': 'eindgebeurtenis',
+  'bpmn:BoundaryEvent': 'randgebeurtenis',
+  'bpmn:IntermediateCatchEvent': 'tussengebeurtenis',
+  'bpmn:ExclusiveGateway': 'keuze',
+  'bpmn:ParallelGateway': 'parallelle gateway',
+  'bpmn:SequenceFlow': 'verbinding',
+  'bpmn:SubProcess': 'subproces',
+};
+const describe = (e: DiffElement) => `${e.name ?? e.id} (${TYPE_NAMES[e.type] ?? e.type.replace(/^bpmn:/, '')}, ${e.id})`;
+
+/** The confirmation before deploying: the diff in words and what happens to running cases. */
+function renderDeployDialog(version: number, changes: VersionChanges): HTMLDialogElement {
+  const list = (title: string, items: DiffElement[], attr: string) =>
+    items.length === 0
+      ? null
+      : h(
+          'section',
+          { [attr]: '' },
+          h('h3', {}, `${title} (${items.length})`),
+          h(
+            'ul',
+            {},
+            ...items.map((e) =>
+              h(
+                'li',
+                { 'data-element-id': e.id },
+                describe(e),
+                'changes' in e ? h('ul', {}, ...(e as { changes: string[] }).changes.map((c) => h('li', {}, c))) : null,
+              ),
+            ),
+          ),
+        );
+  const nothing = changes.added.length + changes.removed.length + changes.changed.length === 0;
+  const open = changes.instancesOnOtherVersions;
+  return h(
+    'dialog',
+    { id: 'deploy-dialog', class: 'deploy-dialog', 'aria-labelledby': 'deploy-dialog-title', 'aria-describedby': 'deploy-dialog-cases' },
+    h('h2', { id: 'deploy-dialog-title' }, `Versie ${version} live zetten?`),
+    h(
+      'p',
+      {},
+      changes.liveVersion === null
+        ? 'Er staat nog geen versie live: alles hieronder is nieuw.'
+        : nothing
+          ? `Deze versie verschilt inhoudelijk niet van versie ${changes.liveVersion}, die nu live staat.`
+          : `Wat verandert tegenover versie ${changes.liveVersion}, die nu live staat:`,
+    ),
+    list('Toegevoegd', changes.added, 'data-added'),
+    list('Verwijderd', changes.removed, 'data-removed'),
+    list('Gewijzigd', changes.changed, 'data-changed'),
+    h(
+      'p',
+      { id: 'deploy-dialog-cases', 'data-open-cases': open },
+      open === 0
+        ? `Er lopen geen casussen op andere versies. Nieuwe meldingen starten op versie ${version}.`
+        : `${open} lopende ${open === 1 ? 'casus blijft' : 'casussen blijven'} op ${open === 1 ? 'zijn' : 'hun'} eigen, oudere versie doorlopen tot ${open === 1 ? 'hij klaar is' : 'ze klaar zijn'}. Alleen nieuwe meldingen starten op versie ${version}.`,
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', 'data-action': 'deploy' }, `Ja, zet versie ${version} live`),
+      h('button', { type: 'button', class: 'secondary', 'data-action': 'cancel' }, 'Annuleren'),
+    ),
+  );
+}
+
 /** The policy staff's page: the diagram, its properties, the findings, versions and the region's settings. */
 export async function renderModeler(main: HTMLElement, region: string, user: User): Promise<() => void> {
   if (!canModel(user, region)) {
@@ -13,7 +94,7 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
     return () => undefined;
   }
   const [versions, templates] = await Promise.all([
-    api.get<ModelVersion[]>(`/api/regions/${region}/models`),
+    api.get<VersionWithCount[]>(`/api/regions/${region}/models`),
     api.get<ElementTemplate[]>('/api/element-templates'),
   ]);
 
@@ -61,12 +142,38 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
   };
 
   const reloadVersions = async () => {
-    const list = await api.get<ModelVersion[]>(`/api/regions/${region}/models`);
+    const list = await api.get<VersionWithCount[]>(`/api/regions/${region}/models`);
     renderVersions(list);
     return list;
   };
 
-  const renderVersions = (list: ModelVersion[]) => {
+  /**
+   * 'Zet live' first shows what changes against the live version and how many cases stay on
+   * older versions, and deploys only when the user confirms: a deployed model is what every
+   * new melding runs from then on.
+   */
+  const confirmDeploy = async (version: number, opener: HTMLButtonElement) => {
+    const changes = await api.get<VersionChanges>(`/api/regions/${region}/models/${version}/changes`);
+    const dialog = renderDeployDialog(version, changes);
+    document.body.append(dialog);
+    const close = () => {
+      dialog.close();
+      dialog.remove();
+      opener.focus();
+    };
+    dialog.addEventListener('cancel', () => queueMicrotask(close));
+    dialog.querySelector<HTMLButtonElement>('[data-action="cancel"]')!.onclick = close;
+    dialog.querySelector<HTMLButtonElement>('[data-action="deploy"]')!.onclick = () =>
+      void attempt(async () => {
+        const deployed = await api.post<ModelVersion>(`/api/regions/${region}/models/${version}/deploy`);
+        close();
+        await reloadVersions();
+        announce(`Versie ${deployed.version} staat live (engineversie ${deployed.engineVersion ?? '?'}).`);
+      });
+    dialog.showModal();
+  };
+
+  const renderVersions = (list: VersionWithCount[]) => {
     const newestDeployed = list.filter((v) => v.deployedAt).sort((a, b) => Date.parse(b.deployedAt ?? '') - Date.parse(a.deployedAt ?? ''))[0];
     versionsBody.replaceChildren(
       ...[...list]
@@ -80,6 +187,7 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
             h('td', {}, formatDateTime(v.createdAt)),
             h('td', {}, v.comment),
             h('td', {}, v.deployedAt ? `${newestDeployed?.version === v.version ? 'Live sinds' : 'Live gezet'} ${formatDateTime(v.deployedAt)}` : 'Niet live'),
+            h('td', { class: 'number' }, String(v.runningInstances)),
             h(
               'td',
               { class: 'actions' },
@@ -101,12 +209,7 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
                 'button',
                 {
                   type: 'button',
-                  onclick: () =>
-                    void attempt(async () => {
-                      const deployed = await api.post<ModelVersion>(`/api/regions/${region}/models/${v.version}/deploy`);
-                      await reloadVersions();
-                      announce(`Versie ${deployed.version} staat live (engineversie ${deployed.engineVersion ?? '?'}).`);
-                    }),
+                  onclick: (event: Event) => void attempt(() => confirmDeploy(v.version, event.currentTarget as HTMLButtonElement)),
                 },
                 'Zet live',
                 h('span', { class: 'visually-hidden' }, `: versie ${v.version}`),
@@ -187,7 +290,7 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
       h(
         'table',
         { id: 'versions' },
-        h('thead', {}, h('tr', {}, ...['Versie', 'Door', 'Wanneer', 'Toelichting', 'Status', 'Acties'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('thead', {}, h('tr', {}, ...['Versie', 'Door', 'Wanneer', 'Toelichting', 'Status', 'Lopende casussen', 'Acties'].map((c) => h('th', { scope: 'col' }, c)))),
         versionsBody,
       ),
     ),

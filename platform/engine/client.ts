@@ -171,6 +171,8 @@ export interface Engine {
   externalTaskQueues(bpmnProcessId: string): Promise<ExternalTaskQueue[]>;
   /** Process instances still running per deployed version of a process (versions without any are left out). */
   runningInstancesPerVersion(bpmnProcessId: string): Promise<Array<{ version: number; instances: number }>>;
+  /** The deployed versions of a process that still have running instances, with their definition keys, newest first. */
+  definitionsInUse(bpmnProcessId: string): Promise<Array<{ processDefinitionKey: string; version: number }>>;
 
   fetchAndLock(node: string, request: FetchRequest): Promise<ExternalTask[]>;
   completeExternalTask(id: string, workerId: string, variables: Record<string, unknown>): Promise<void>;
@@ -586,6 +588,17 @@ class OperatonEngine implements Engine {
       [bpmnProcessId],
     );
     return rows.map((r) => ({ topic: r.topic, waiting: r.waiting, locked: r.locked, failed: r.failed, oldestWaitingSince: r.oldest?.toISOString() ?? null }));
+  }
+
+  async definitionsInUse(bpmnProcessId: string): Promise<Array<{ processDefinitionKey: string; version: number }>> {
+    return many(
+      this.db,
+      z.object({ processDefinitionKey: z.string(), version: z.number() }),
+      `SELECT d.id_ AS "processDefinitionKey", d.version_ AS version FROM act_re_procdef d
+        WHERE d.key_ = $1 AND EXISTS (SELECT 1 FROM act_ru_execution e WHERE e.proc_def_id_ = d.id_)
+        ORDER BY d.version_ DESC`,
+      [bpmnProcessId],
+    );
   }
 
   async runningInstancesPerVersion(bpmnProcessId: string): Promise<Array<{ version: number; instances: number }>> {

@@ -29,8 +29,14 @@ export const elementStatistics = z.object({
       incidents: z.number(),
       /** What failed there: the incidents' messages (the worker's error), most frequent first. */
       failures: z.array(z.object({ message: z.string(), count: z.number() })),
+      /** The element is not in the newest model: cases still run on an older version that has it. */
+      onlyInOlderVersions: z.boolean(),
+      /** Its name in the model version it comes from. */
+      name: z.string(),
     }),
   ),
+  /** Cases per model version still running, newest first: the heat map sums them per element. */
+  versions: z.array(z.object({ version: z.number(), active: z.number() })),
 });
 
 export const meetings = z.array(

@@ -35,15 +35,46 @@ export async function metricsCsv(ctx: AppContext, region: string): Promise<strin
   return toCsv(['meting', 'onderdeel', 'aantal', 'mediaan', 'p90'], rows);
 }
 
-/** Where the region's cases wait, per element of its newest deployed model (the heat map on the diagram). */
+function namesIn(xml: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const m of xml.matchAll(/<[\w:]+\s[^>]*?\bid="([^"]+)"[^>]*?\bname="([^"]*)"/g)) names.set(m[1]!, m[2]!.replace(/&#10;|\s+/g, ' ').trim());
+  return names;
+}
+
+/**
+ * Where the region's cases wait, per element, over every model version that still has running
+ * cases (the heat map across versions): counts of the same element id are summed and drawn on the
+ * newest model; elements that only older versions have are listed as such.
+ */
 export async function elementStatistics(ctx: AppContext, region: string) {
   const settings = await getRegion(ctx, region);
-  const definition = await ctx.engine.newestDefinition(settings.bpmnProcessId);
-  if (!definition) return { processDefinitionKey: null, xml: null, elements: [] };
-  const [elements, incidents] = await Promise.all([
-    ctx.engine.elementStatistics(definition.processDefinitionKey),
-    ctx.engine.incidents({ processDefinitionKey: definition.processDefinitionKey }),
+  const newest = await ctx.engine.newestDefinition(settings.bpmnProcessId);
+  if (!newest) return { processDefinitionKey: null, xml: null, elements: [], versions: [] };
+  const inUse = await ctx.engine.definitionsInUse(settings.bpmnProcessId);
+  const definitions = inUse.some((d) => d.processDefinitionKey === newest.processDefinitionKey)
+    ? inUse
+    : [{ processDefinitionKey: newest.processDefinitionKey, version: newest.version }, ...inUse];
+  const [perVersion, incidents] = await Promise.all([
+    Promise.all(definitions.map(async (d) => ({ ...d, elements: await ctx.engine.elementStatistics(d.processDefinitionKey) }))),
+    ctx.engine.incidents({ bpmnProcessId: settings.bpmnProcessId }),
   ]);
+  const newestNames = namesIn(newest.xml);
+  const olderNames = new Map<string, string>();
+  for (const d of definitions) {
+    if (d.processDefinitionKey === newest.processDefinitionKey) continue;
+    const xml = (await ctx.engine.definition(d.processDefinitionKey))?.xml ?? '';
+    for (const [id, name] of namesIn(xml)) if (!olderNames.has(id)) olderNames.set(id, name);
+  }
+  const merged = new Map<string, { elementId: string; active: number; overdue: number; incidents: number }>();
+  for (const v of perVersion) {
+    for (const e of v.elements) {
+      const m = merged.get(e.elementId) ?? { elementId: e.elementId, active: 0, overdue: 0, incidents: 0 };
+      m.active += e.active;
+      m.overdue += e.overdue;
+      m.incidents += e.incidents;
+      merged.set(e.elementId, m);
+    }
+  }
   // A manager sees what failed where, not only that something did.
   const failures = new Map<string, Map<string, number>>();
   for (const incident of incidents) {
@@ -53,12 +84,17 @@ export async function elementStatistics(ctx: AppContext, region: string) {
     failures.set(incident.elementId, byMessage);
   }
   return {
-    processDefinitionKey: definition.processDefinitionKey,
-    xml: definition.xml,
-    elements: elements.map((e) => ({
-      ...e,
-      failures: [...(failures.get(e.elementId) ?? new Map<string, number>())].map(([message, count]) => ({ message, count })).sort((a, b) => b.count - a.count),
-    })),
+    processDefinitionKey: newest.processDefinitionKey,
+    xml: newest.xml,
+    elements: [...merged.values()]
+      .map((e) => ({
+        ...e,
+        failures: [...(failures.get(e.elementId) ?? new Map<string, number>())].map(([message, count]) => ({ message, count })).sort((a, b) => b.count - a.count),
+        onlyInOlderVersions: !newestNames.has(e.elementId) && olderNames.has(e.elementId),
+        name: newestNames.get(e.elementId) ?? olderNames.get(e.elementId) ?? e.elementId,
+      }))
+      .sort((a, b) => a.elementId.localeCompare(b.elementId)),
+    versions: perVersion.map((v) => ({ version: v.version, active: v.elements.reduce((sum, e) => sum + e.active, 0) })).filter((v) => v.active > 0),
   };
 }
 

@@ -211,5 +211,14 @@ export type Metrics = {
 export type ElementStatistics = {
   processDefinitionKey: string | null;
   xml: string | null;
-  elements: Array<{ elementId: string; active: number; overdue: number; incidents: number; failures: Array<{ message: string; count: number }> }>;
+  elements: Array<{
+    elementId: string;
+    name: string;
+    active: number;
+    overdue: number;
+    incidents: number;
+    failures: Array<{ message: string; count: number }>;
+    onlyInOlderVersions: boolean;
+  }>;
+  versions: Array<{ version: number; active: number }>;
 };

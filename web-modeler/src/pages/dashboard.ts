@@ -243,17 +243,29 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
 
   const drawElements = (statistics: ElementStatistics, names: Map<string, string>) => {
     const waiting = statistics.elements.filter((e) => e.active > 0 || e.incidents > 0);
-    update('elements', waiting, () => [
+    const versions = statistics.versions;
+    update('elements', { waiting, versions }, () => [
+      ...(versions.length > 1
+        ? [
+            h(
+              'p',
+              { id: 'elements-versions', class: 'notice' },
+              `Casussen lopen op ${versions.length} versies van het model; de aantallen zijn opgeteld per stap: `,
+              versions.map((v) => `versie ${v.version}: ${v.active} ${v.active === 1 ? 'casus' : 'casussen'}`).join(', '),
+              '.',
+            ),
+          ]
+        : []),
       waiting.length === 0
         ? h('p', { id: 'elements-empty' }, statistics.xml ? 'Er wachten nu geen casussen in dit model.' : 'Deze regio heeft nog geen uitgerold model.')
         : table(
             'Open casussen per stap',
             ['Stap', 'Open', 'Te laat', 'Storingen', 'Wat er misging'],
             waiting.map((e) => {
-              const name = names.get(e.elementId) ?? e.elementId;
+              const name = (e.name !== e.elementId ? e.name : names.get(e.elementId)) ?? e.elementId;
               const step = `stap=${encodeURIComponent(e.elementId)}&stapnaam=${encodeURIComponent(name)}`;
               return [
-                name,
+                e.onlyInOlderVersions ? `${name} (alleen in een oudere modelversie)` : name,
                 e.active > 0 ? link(`status=open&${step}`, e.active, `${e.active} open casussen bij ${name}`) : '0',
                 e.overdue > 0 ? link(`status=open&telaat=ja&${step}`, e.overdue, `${e.overdue} te late casussen bij ${name}`) : '0',
                 e.incidents,

@@ -78,9 +78,24 @@ describe('policy staff', () => {
 
     // Break a rule: a candidate group whose role the region does not have.
     await page.selectOption('#element-picker', first?.id as string);
-    await page.getByText('User assignment', { exact: true }).click();
+    // The modeler speaks Dutch: palette and properties panel.
+    expect(await page.locator(`#canvas .djs-palette [aria-label="Taak maken"]`).count()).toBe(1);
+    // Beginner's mode (on by default) hides listeners; turning it off shows them.
+    const panel = page.locator('#properties');
+    await panel.getByText('Algemeen', { exact: true }).waitFor();
+    expect(await panel.getByText('Uitvoeringslisteners', { exact: true }).count()).toBe(0);
+    await page.uncheck('#beginner-mode');
+    await panel.getByText('Uitvoeringslisteners', { exact: true }).waitFor();
+    await page.check('#beginner-mode');
+    await expect.poll(() => panel.getByText('Uitvoeringslisteners', { exact: true }).count()).toBe(0);
+    await page.getByText('Wie voert de taak uit', { exact: true }).click();
+    // Candidate groups are a choice between the region's roles, never typed: leaving it empty is the mistake left to make.
     const groups = page.locator('#bio-properties-panel-candidateGroups');
-    await groups.fill(`${groupRegion}:bestaat-niet`);
+    expect(await groups.evaluate((e) => e.tagName)).toBe('SELECT');
+    const offered = await groups.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toContain(`${groupRegion}:${groupRole}`);
+    expect(offered.every((v) => v === '' || v.startsWith(`${groupRegion}:`))).toBe(true);
+    await groups.selectOption('');
     const finding = page.locator(`#findings li[data-element-id="${first?.id}"]`);
     await finding.waitFor({ timeout: 20_000 });
     await expect.poll(() => page.locator(`.dz-lint-badge[data-lint-element="${first?.id}"]`).count()).toBe(1);
@@ -88,7 +103,7 @@ describe('policy staff', () => {
 
     // Fix it: the task goes to another role the region has, then save and deploy.
     const otherRole = groupRole === 'consulent' ? 'coordinator-idt' : 'consulent';
-    await groups.fill(`${groupRegion}:${otherRole}`);
+    await groups.selectOption(`${groupRegion}:${otherRole}`);
     await expect.poll(() => finding.count(), { timeout: 20_000 }).toBe(0);
 
     const before = await page.locator('#versions tbody tr').count();

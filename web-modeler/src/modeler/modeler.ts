@@ -3,9 +3,13 @@ import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatfor
 import { ElementTemplatesPropertiesProviderModule } from 'bpmn-js-element-templates';
 import CamundaBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform/index.js';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
+import DoorzetPropertiesModule from './features/doorzet-properties/index.js';
+import type DoorzetProperties from './features/doorzet-properties/DoorzetProperties.js';
+import type { RegionRole } from './features/doorzet-properties/DoorzetProperties.js';
 import LintOverlaysModule from './features/lint-overlays/index.js';
 import { FINDINGS_EVENT } from './features/lint-overlays/LintOverlays.js';
 import LiveValidationModule from './features/live-validation/index.js';
+import TranslateModule from './features/translate/index.js';
 import type LiveValidation from './features/live-validation/LiveValidation.js';
 import WorkerPaletteModule from './features/worker-palette/index.js';
 import type { ElementTemplate, EventBus, Finding } from './types.js';
@@ -25,6 +29,10 @@ export type DoorzetModeler = {
   elements(): Array<{ id: string; name: string }>;
   /** The element's name as people see it in the diagram, else its id. */
   nameOf(elementId: string): string;
+  /** The roles a user task's candidate group is chosen from. */
+  setRoles(region: string, roles: RegionRole[]): void;
+  /** Beginner's mode hides listeners, extension properties and input/output mappings. */
+  setBeginnerMode(on: boolean): void;
   destroy(): void;
 };
 
@@ -54,6 +62,8 @@ export function createModeler(options: {
       LintOverlaysModule,
       LiveValidationModule,
       WorkerPaletteModule,
+      TranslateModule,
+      DoorzetPropertiesModule,
     ],
     moddleExtensions: { camunda: camundaModdle },
   } as ConstructorParameters<typeof Modeler>[0]);
@@ -90,6 +100,8 @@ export function createModeler(options: {
       const element = (modeler.get('elementRegistry') as { get(id: string): { businessObject?: { name?: string } } | undefined }).get(elementId);
       return element?.businessObject?.name || elementId;
     },
+    setRoles: (region, roles) => (modeler.get('doorzetProperties') as DoorzetProperties).setRoles(region, roles),
+    setBeginnerMode: (on) => (modeler.get('doorzetProperties') as DoorzetProperties).setBeginner(on),
     destroy: () => modeler.destroy(),
   };
 }

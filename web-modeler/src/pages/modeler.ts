@@ -113,6 +113,28 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
     validate: async (xml) => (await api.post<{ findings: Finding[] }>(`/api/regions/${region}/models/validate`, { xml })).findings,
   });
 
+  // Candidate groups are chosen from the region's roles; refreshed when the settings are saved.
+  const loadRoles = async () => {
+    const settings = await api.get<{ roles: Array<{ id: string; name: string }> }>(`/api/regions/${region}`);
+    modeler.setRoles(region, settings.roles.map((r) => ({ id: r.id, name: r.name })));
+  };
+  await loadRoles();
+
+  // Beginner's mode is on unless this browser's user turned it off: most policy staff never need the rest.
+  const BEGINNER_KEY = 'doorzet.modeler.beginner';
+  const beginner = h('input', {
+    type: 'checkbox',
+    id: 'beginner-mode',
+    'aria-describedby': 'beginner-mode-hint',
+    checked: localStorage.getItem(BEGINNER_KEY) !== 'uit',
+    onchange: () => {
+      localStorage.setItem(BEGINNER_KEY, beginner.checked ? 'aan' : 'uit');
+      modeler.setBeginnerMode(beginner.checked);
+      announce(beginner.checked ? 'Eenvoudige weergave: geavanceerde onderdelen verborgen.' : 'Alle onderdelen van de eigenschappen worden getoond.');
+    },
+  });
+  modeler.setBeginnerMode(beginner.checked);
+
   let lastCount = -1;
   const renderFindings = (findings: Finding[]) => {
     findingsList.replaceChildren(
@@ -260,6 +282,12 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
     h('div', { class: 'field' }, h('label', { for: 'element-picker' }, 'Element kiezen (toont de eigenschappen ernaast)'), picker),
     h(
       'div',
+      { class: 'field' },
+      h('label', { for: 'beginner-mode' }, beginner, ' Eenvoudige weergave'),
+      h('p', { class: 'hint', id: 'beginner-mode-hint' }, 'Verbergt listeners, extra eigenschappen en invoer/uitvoer: onderdelen die een escalatiemodel niet nodig heeft.'),
+    ),
+    h(
+      'div',
       { class: 'modeler-layout' },
       h('section', { 'aria-label': 'Diagram', class: 'modeler-diagram' }, canvas),
       h('aside', { 'aria-label': 'Eigenschappen van het gekozen element' }, properties),
@@ -305,7 +333,10 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
   } else {
     await startFromTemplate();
   }
-  await renderSettingsEditor(settingsSection, region, () => void modeler.validateNow());
+  await renderSettingsEditor(settingsSection, region, () => {
+    void modeler.validateNow();
+    void attempt(loadRoles);
+  });
 
   return () => modeler.destroy();
 }

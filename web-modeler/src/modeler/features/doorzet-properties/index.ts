@@ -1,0 +1,6 @@
+import DoorzetProperties from './DoorzetProperties.js';
+
+export default {
+  __init__: ['doorzetProperties'],
+  doorzetProperties: ['type', DoorzetProperties],
+};

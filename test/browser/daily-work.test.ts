@@ -78,7 +78,8 @@ describe('case worker', () => {
     expect(await page.locator('#context-organisations').textContent()).toContain('Schuldhulp Voorbeeld');
     expect(await page.locator('#context-knelpunten').textContent()).toContain('Financiering: wie betaalt');
     expect(await page.locator('#context-tiers li').first().textContent()).toContain('Coördinator IDT stelt vast');
-    expect(await page.locator('#task-deadline').textContent()).toMatch(/\((nog|.* te laat)/);
+    // Shown the Dutch way, dd-mm-jjjj uu:mm, with the time left in words.
+    expect(await page.locator('#task-deadline').textContent()).toMatch(/^(Te laat: )?\d{2}-\d{2}-\d{4} \d{2}:\d{2} \((nog|.* te laat)/);
     await page.click('#claim-toggle');
     await page.locator('#task-form form').waitFor();
 

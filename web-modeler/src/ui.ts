@@ -76,12 +76,13 @@ export function fieldErrors(error: unknown): Record<string, string> {
   return out;
 }
 
-const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+// dd-mm-jjjj uu:mm, the way dates are typed into Doorzet too (dates.ts), in Dutch time.
+const dateTime = new Intl.DateTimeFormat('nl-NL', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date).replace(',', '');
 }
 
 export function formatHours(hours: number | null | undefined): string {

@@ -5,6 +5,7 @@ import { BpmnModdle } from 'bpmn-moddle';
 import { CASE_SOLVED_MESSAGE, deadlineVariables, TIMER_EXPRESSION } from '../domain/process.js';
 import type { RegionSettings } from '../domain/region.js';
 import { isFormName } from '../domain/task-forms.js';
+import { dutchLintMessage } from './lint-messages.js';
 
 /**
  * Validation of a region's model before it is stored or deployed: the API runs it on
@@ -224,7 +225,7 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
   for (const [rule, reports] of Object.entries(lint)) {
     for (const report of reports) {
       if (report.category === 'error' || report.category === 'rule-error') {
-        findings.push({ elementId: report.id ?? null, rule: `bpmnlint/${rule}`, message: report.message });
+        findings.push({ elementId: report.id ?? null, rule: `bpmnlint/${rule}`, message: dutchLintMessage(rule, report.message) });
       }
     }
   }

@@ -1,5 +1,6 @@
 import { ApiError, type Finding, type ModelVersion, type User, api } from '../api.js';
 import { createModeler } from '../modeler/modeler.js';
+import { type RegionChoices, withRegionChoices } from '../modeler/region-choices.js';
 import { adaptTemplateToRegion } from '../modeler/region-template.js';
 import type { ElementTemplate } from '../modeler/types.js';
 import { canModel } from '../session.js';
@@ -93,10 +94,12 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
     main.replaceChildren(h('h1', {}, 'Escalatiemodel'), h('p', {}, `Alleen beleidsmedewerkers van ${region} kunnen dit model wijzigen.`));
     return () => undefined;
   }
-  const [versions, templates] = await Promise.all([
+  const [versions, workerTemplates, regionSettings] = await Promise.all([
     api.get<VersionWithCount[]>(`/api/regions/${region}/models`),
     api.get<ElementTemplate[]>('/api/element-templates'),
+    api.get<RegionChoices>(`/api/regions/${region}`),
   ]);
+  const templates = withRegionChoices(workerTemplates, regionSettings);
 
   const canvas = h('div', { class: 'modeler-canvas', id: 'canvas', role: 'application', 'aria-label': 'Diagram van het escalatiemodel' });
   const properties = h('div', { class: 'modeler-properties', id: 'properties' });
@@ -114,11 +117,11 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
   });
 
   // Candidate groups are chosen from the region's roles; refreshed when the settings are saved.
-  const loadRoles = async () => {
-    const settings = await api.get<{ roles: Array<{ id: string; name: string }> }>(`/api/regions/${region}`);
-    modeler.setRoles(region, settings.roles.map((r) => ({ id: r.id, name: r.name })));
+  const loadRoles = async (settings?: RegionChoices) => {
+    const current = settings ?? (await api.get<RegionChoices>(`/api/regions/${region}`));
+    modeler.setRoles(region, current.roles.map((r) => ({ id: r.id, name: r.name })));
   };
-  await loadRoles();
+  await loadRoles(regionSettings);
 
   // Beginner's mode is on unless this browser's user turned it off: most policy staff never need the rest.
   const BEGINNER_KEY = 'doorzet.modeler.beginner';
@@ -335,7 +338,7 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
   }
   await renderSettingsEditor(settingsSection, region, () => {
     void modeler.validateNow();
-    void attempt(loadRoles);
+    void attempt(() => loadRoles());
   });
 
   return () => modeler.destroy();

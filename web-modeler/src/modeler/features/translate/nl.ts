@@ -159,6 +159,8 @@ export const nl: Record<string, string> = {
   Tasklist: 'Takenlijst',
   'Business key': 'Bedrijfssleutel',
   'Field injections': 'Veldinjecties',
+  'Custom properties': 'Instellingen van de werkstap',
+  Template: 'Sjabloon',
   // Properties panel: labels
   Name: 'Naam',
   ID: 'ID',

@@ -134,4 +134,25 @@ describe('policy staff', () => {
     expect((await userTasks(page)).find((t) => t.id === first?.id)?.group).toBe(`${groupRegion}:${otherRole}`);
     await page.context().close();
   });
+
+  test("a worker step added after a task names its role by choosing from the region's roles", async () => {
+    const page = await stack.newPage();
+    await login(page, `beleidsmedewerker.${REGION}`);
+    await page.waitForURL(/#\/modeler\/wijchen/);
+    await page.locator('#canvas .djs-shape').first().waitFor({ state: 'attached' });
+    const first = (await userTasks(page))[0];
+    await page.selectOption('#element-picker', first?.id as string);
+    await page.locator('#canvas .djs-context-pad [title="Werkstap erna toevoegen"]').click();
+    await page.locator('.djs-popup').getByText('Rol informeren', { exact: true }).click();
+    // The new step is selected; its role input is a choice between Wijchen's roles, not a text field.
+    const panel = page.locator('#properties');
+    await expect.poll(() => panel.locator('.bio-properties-panel-header-label').first().textContent()).toContain('Rol informeren');
+    const roleSelect = panel.locator('select').filter({ has: page.locator('option[value="consulent"]') });
+    await expect.poll(() => roleSelect.count()).toBeGreaterThan(0);
+    const values = await roleSelect.first().locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const settings = await page.evaluate(async (region) => (await (await fetch(`/api/regions/${region}`)).json()) as { roles: { id: string }[] }, REGION);
+    expect(values).toEqual(settings.roles.map((r) => r.id));
+    await expectAccessible(page, 'the modeler with a worker step selected');
+    await page.context().close();
+  });
 });

@@ -77,7 +77,7 @@ function renderDeployDialog(version: number, changes: VersionChanges): HTMLDialo
       { id: 'deploy-dialog-cases', 'data-open-cases': open },
       open === 0
         ? `Er lopen geen casussen op andere versies. Nieuwe meldingen starten op versie ${version}.`
-        : `${open} lopende ${open === 1 ? 'casus blijft' : 'casussen blijven'} op ${open === 1 ? 'zijn' : 'hun'} eigen, oudere versie doorlopen tot ${open === 1 ? 'hij klaar is' : 'ze klaar zijn'}. Alleen nieuwe meldingen starten op versie ${version}.`,
+        : `${open} lopende ${open === 1 ? 'casus blijft' : 'casussen blijven'} op ${open === 1 ? 'zijn' : 'hun'} eigen versie doorlopen tot ${open === 1 ? 'hij klaar is' : 'ze klaar zijn'}. Alleen nieuwe meldingen starten op versie ${version}.`,
     ),
     h(
       'div',

@@ -1,11 +1,12 @@
+import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
-import { transaction } from '../../platform/db/pool.js';
+import { many, transaction } from '../../platform/db/pool.js';
 import { searchAudit } from '../audit/repository.js';
 import { decisionsOf, findCase, findPerson, timelineOf } from '../cases/repository.js';
 import { fail } from '../http/problems.js';
 import * as repo from './repository.js';
 import { type PurgeCounts, addCounts, casesWhere, purgeCase } from './purge.js';
-import type { ErasureBody, PersonQuery } from './schemas.js';
+import type { ErasureBody, PersonQuery, ReporterErasureBody, ReporterQuery } from './schemas.js';
 
 /** The cases of one region whose resident matches: by BSN, or by name and birth date together. */
 function casesOfPerson(ctx: AppContext, region: string, who: PersonQuery) {
@@ -69,4 +70,47 @@ export async function erasePerson(ctx: AppContext, region: string, body: Erasure
     [region, recordedBy, legalGround, toelichting, open.length > 0 ? (openCaseOverride ?? null) : null, heads.length, JSON.stringify({ rows, openCases: open.length })],
   );
   return { casesErased: heads.length, openCasesStopped: open.length, rows };
+}
+
+const reporterRow = z.object({
+  caseReference: z.string(),
+  relation: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  receivedAt: z.date().transform((d) => d.toISOString()),
+});
+
+/** The reporter's own contact rows in this region: exact e-mail (any case) or exact phone number. */
+const REPORTER_WHERE = `FROM public_melding_contact k JOIN "case" c ON c.id = k.case_id
+  WHERE c.region_id = $1 AND (($2::text IS NOT NULL AND lower(k.email) = lower($2)) OR ($3::text IS NOT NULL AND k.phone = $3))`;
+
+/** Inzage for someone who reported a case themselves: what they left on each melding. */
+export async function exportReporter(ctx: AppContext, region: string, who: ReporterQuery) {
+  const meldingen = await many(
+    ctx.db,
+    reporterRow,
+    `SELECT c.reference AS "caseReference", k.relation, k.name, k.email, k.phone, k.received_at AS "receivedAt" ${REPORTER_WHERE} ORDER BY k.received_at`,
+    [region, who.email ?? null, who.telefoon ?? null],
+  );
+  return { region, exportedAt: new Date().toISOString(), meldingen };
+}
+
+/**
+ * Erases a reporter's name and contact from the cases they reported. The cases themselves stay:
+ * they are about the resident, whose own request decides about them.
+ */
+export async function eraseReporter(ctx: AppContext, region: string, body: ReporterErasureBody, recordedBy: string) {
+  const removed = await ctx.db.query(`DELETE FROM public_melding_contact WHERE case_id IN (SELECT k.case_id ${REPORTER_WHERE})`, [
+    region,
+    body.email ?? null,
+    body.telefoon ?? null,
+  ]);
+  const contactsErased = removed.rowCount ?? 0;
+  if (contactsErased === 0) throw fail.notFound('Geen meldingen met dit e-mailadres of telefoonnummer in deze regio.');
+  await ctx.db.query(
+    `INSERT INTO erasure_request (region_id, recorded_by, legal_ground, explanation, cases_erased, report) VALUES ($1, $2, $3, $4, 0, $5)`,
+    [region, recordedBy, body.legalGround, body.toelichting, JSON.stringify({ rows: { public_melding_contact: contactsErased } })],
+  );
+  return { contactsErased };
 }

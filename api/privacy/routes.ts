@@ -3,7 +3,7 @@ import { caseIdParams, regionParams } from '../cases/schemas.js';
 import { type RouteDef, defineRoute, reply } from '../http/route.js';
 import * as erasure from './erasure.js';
 import * as retention from './retention.js';
-import { accessGrantList, breakGlassBody, breakGlassGranted, consentBody, consentOverview, erasureBody, erasureResult, personExport, personQuery, retentionReport } from './schemas.js';
+import { accessGrantList, breakGlassBody, breakGlassGranted, consentBody, consentOverview, erasureBody, erasureResult, personExport, personQuery, reporterErasureBody, reporterErasureResult, reporterExport, reporterQuery, retentionReport } from './schemas.js';
 import * as service from './service.js';
 
 export const privacyRoutes: RouteDef[] = [
@@ -91,6 +91,32 @@ export const privacyAdminRoutes: RouteDef[] = [
     body: erasureBody,
     response: { status: 200, schema: erasureResult },
     handle: async ({ ctx, params, body, auth }) => reply(200, await erasure.erasePerson(ctx, params.region, body, auth!.user.name)),
+  }),
+  defineRoute({
+    id: 'privacy.reporterExport',
+    method: 'post',
+    path: '/api/regions/:region/privacy/reporter-export',
+    summary: 'Inzageverzoek van iemand die zelf een melding deed: naam en contactgegevens per melding, gevonden op e-mailadres of telefoonnummer',
+    tags: ['privacy'],
+    access: { kind: 'region', rule: 'functionalAdmin' },
+    audit: 'reporter.export',
+    params: regionParams,
+    body: reporterQuery,
+    response: { status: 200, schema: reporterExport },
+    handle: async ({ ctx, params, body }) => reply(200, await erasure.exportReporter(ctx, params.region, body)),
+  }),
+  defineRoute({
+    id: 'privacy.reporterErase',
+    method: 'post',
+    path: '/api/regions/:region/privacy/reporter-erasure',
+    summary: 'Verzoek tot wissen van iemand die zelf een melding deed: verwijdert naam en contactgegevens, de casus blijft',
+    tags: ['privacy'],
+    access: { kind: 'region', rule: 'functionalAdmin' },
+    audit: 'reporter.erase',
+    params: regionParams,
+    body: reporterErasureBody,
+    response: { status: 200, schema: reporterErasureResult },
+    handle: async ({ ctx, params, body, auth }) => reply(200, await erasure.eraseReporter(ctx, params.region, body, auth!.user.name)),
   }),
   defineRoute({
     id: 'privacy.retentionRun',

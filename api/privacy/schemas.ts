@@ -95,3 +95,26 @@ export const consentOverview = z.object({
   /** True when the case is at or past that tier and the newest record for its tier is not "gegeven". */
   missing: z.boolean(),
 });
+
+/** Someone who reported a case through the public form, found by the contact they left. */
+const reporterFields = {
+  email: z.string().trim().email().max(200).optional(),
+  telefoon: z.string().trim().regex(/^[0-9 +()-]{8,20}$/, 'Telefoonnummer').optional(),
+};
+const hasContact = (q: { email?: string; telefoon?: string }) => q.email !== undefined || q.telefoon !== undefined;
+
+export const reporterQuery = z.object(reporterFields).strict().refine(hasContact, { message: 'Geef een e-mailadres of telefoonnummer.', path: ['email'] });
+export type ReporterQuery = z.infer<typeof reporterQuery>;
+
+export const reporterErasureBody = z
+  .object({ ...reporterFields, legalGround: z.enum(LEGAL_GROUNDS), toelichting: text(2000) })
+  .strict()
+  .refine(hasContact, { message: 'Geef een e-mailadres of telefoonnummer.', path: ['email'] });
+export type ReporterErasureBody = z.infer<typeof reporterErasureBody>;
+
+export const reporterExport = z.object({
+  region: z.string(),
+  exportedAt: z.string(),
+  meldingen: z.array(z.object({ caseReference: z.string(), relation: z.string(), name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), receivedAt: z.string() })),
+});
+export const reporterErasureResult = z.object({ contactsErased: z.number().int() });

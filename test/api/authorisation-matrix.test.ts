@@ -75,6 +75,8 @@ const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
   'cases.reporterContact': caseRoleOfA,
   'privacy.personExport': functionalAdminOfA,
   'privacy.personErase': functionalAdminOfA,
+  'privacy.reporterExport': functionalAdminOfA,
+  'privacy.reporterErase': functionalAdminOfA,
   'privacy.retentionRun': functionalAdminOfA,
   'privacy.retentionRuns': functionalAdminOfA,
   'admin.incidents': functionalAdminOfA,
@@ -136,6 +138,8 @@ function call(id: string): { method: string; path: string; body?: unknown } {
     'privacy.personExport': {},
     'privacy.consentRecord': {},
     'privacy.personErase': {},
+    'privacy.reporterExport': {},
+    'privacy.reporterErase': {},
   };
   return { method: route.method.toUpperCase(), path, body: route.method === 'get' || route.method === 'delete' ? undefined : (bodies[id] ?? {}) };
 }

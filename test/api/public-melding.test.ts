@@ -5,6 +5,7 @@ import { type Api, type Client, REGION_A, signIn, startTestApi } from './support
 
 /** A resident's or parent's own melding through the public form: no account, limits per address. */
 let api: Api;
+let firstReference: string;
 const as: Record<string, Client> = {};
 
 const melding = (over: Record<string, unknown> = {}) => ({
@@ -26,7 +27,7 @@ async function post(body: unknown) {
 beforeAll(async () => {
   api = await startTestApi({ PUBLIC_MELDINGEN_PER_HOUR: '2' });
   await api.ctx.db.query('DELETE FROM public_melding_attempt');
-  for (const role of ['beleidsmedewerker', 'accounthouder', 'manager']) as[role] = await signIn(api, `${role}.${REGION_A}`);
+  for (const role of ['beleidsmedewerker', 'accounthouder', 'manager', 'functioneel-beheerder']) as[role] = await signIn(api, `${role}.${REGION_A}`);
   const uploaded = await as.beleidsmedewerker!.json('POST', `/api/regions/${REGION_A}/models`, { xml: flowModel(REGION_A), comment: 'inwonermelding' });
   expect((await as.beleidsmedewerker!.json('POST', `/api/regions/${REGION_A}/models/${uploaded.body.version}/deploy`)).status).toBe(200);
 });
@@ -38,6 +39,7 @@ afterAll(async () => {
 test('a parent\'s melding without an account lands at the first tier; their contact is apart and only for the case\'s roles; the engine gets no personal data; abuse is limited', async () => {
   const r = await post(melding());
   expect(r.status, JSON.stringify(r.body)).toBe(201);
+  firstReference = r.body.reference;
   expect(r.body.reference).toMatch(/^DZ-\d{4}-\d{6}$/);
   const { rows } = await api.ctx.db.query<{ id: string; status: string; current_tier: number; stuck_reason: string; reported_by: string; process_instance_key: string }>(
     'SELECT id, status, current_tier, stuck_reason, reported_by, process_instance_key FROM "case" WHERE reference = $1',
@@ -77,4 +79,21 @@ test('a parent\'s melding without an account lands at the first tier; their cont
   expect(limited.body.detail).toMatch(/Te veel/);
   const { rows: extra } = await api.ctx.db.query(`SELECT 1 FROM case_person WHERE name = 'Nog Een'`);
   expect(extra).toHaveLength(0);
+});
+
+test('someone who reported a case can see and have erased what they left; the case itself stays', async () => {
+  const admin = as['functioneel-beheerder']!;
+  const exported = await admin.json('POST', `/api/regions/${REGION_A}/privacy/reporter-export`, { email: 'Petra.Publiek@example.org' });
+  expect(exported.status).toBe(200);
+  expect(exported.body.meldingen).toEqual(expect.arrayContaining([expect.objectContaining({ caseReference: firstReference, name: 'Petra Publiek', relation: 'ouder' })]));
+  expect(JSON.stringify(exported.body)).not.toContain('Sem Publiek');
+
+  const erased = await admin.json('POST', `/api/regions/${REGION_A}/privacy/reporter-erasure`, { email: 'petra.publiek@example.org', legalGround: 'avg-17-1c', toelichting: 'Bezwaar per e-mail.' });
+  expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+  expect(erased.body.contactsErased).toBeGreaterThanOrEqual(2);
+  const { rows } = await api.ctx.db.query<{ id: string }>('SELECT id FROM "case" WHERE reference = $1', [firstReference]);
+  expect(rows).toHaveLength(1);
+  expect((await as.accounthouder!.json('GET', `/api/cases/${rows[0]!.id}/reporter-contact`)).status).toBe(404);
+  expect((await admin.json('POST', `/api/regions/${REGION_A}/privacy/reporter-export`, { email: 'petra.publiek@example.org' })).body.meldingen).toEqual([]);
+  expect((await as.manager!.json('POST', `/api/regions/${REGION_A}/privacy/reporter-export`, { email: 'petra.publiek@example.org' })).status).toBe(403);
 });

@@ -29,6 +29,20 @@ test('every palette, context-pad and replace-menu string of the installed bpmn-j
   expect(strings.filter((s) => !Object.hasOwn(nl, s))).toEqual([]);
 });
 
+test('every other string bpmn-js and diagram-js translate has Dutch too (examples in doc comments aside)', () => {
+  const found = new Set<string>();
+  for (const dir of ['bpmn-js/lib', 'diagram-js/lib']) {
+    for (const file of filesUnder(lib(dir))) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/translate\(\s*'([^']+)'\s*[,)]/g)) found.add(m[1]!);
+    }
+  }
+  found.delete('HELLO {you}');
+  // BpmnRenderer builds an SVG transform with 'translate(' + shift + …: not text.
+  found.delete(' + shift + ');
+  expect(found.size).toBeGreaterThan(40);
+  expect([...found].filter((s) => !Object.hasOwn(nl, s.trim()) && !Object.hasOwn(nl, s))).toEqual([]);
+});
+
 test('the properties panel groups policy staff use are Dutch', () => {
   for (const s of ['General', 'User assignment', 'Candidate groups', 'Timer', 'Forms', 'Due date', 'Execution listeners', 'Extension properties', 'Inputs', 'Outputs']) {
     expect(translateNl(s), s).not.toBe(s);

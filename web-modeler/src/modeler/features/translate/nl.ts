@@ -21,6 +21,10 @@ export const nl: Record<string, string> = {
   'Create pool/participant': 'Pool/deelnemer maken',
   'Create group': 'Groep maken',
   'Search in diagram': 'Zoeken in het diagram',
+  'Align elements': 'Elementen uitlijnen',
+  'Distribute elements horizontally': 'Elementen horizontaal verdelen',
+  'Distribute elements vertically': 'Elementen verticaal verdelen',
+  'Open {element}': '{element} openen',
   // Context pad
   'Append end event': 'Eindgebeurtenis toevoegen',
   'Append gateway': 'Keuze (gateway) toevoegen',

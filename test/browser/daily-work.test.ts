@@ -64,8 +64,8 @@ describe('case worker', () => {
       return undefined;
     }, 'the new case in Mijn taken', 30_000);
     // The header counts the open tasks, from every page.
-    const count = Number((await page.locator('#task-count').textContent())?.match(/\d+/)?.[0]);
-    expect(count).toBe(await page.locator('#tasks tbody tr').count());
+    const rows = await page.locator('#tasks tbody tr').count();
+    await expect.poll(async () => Number((await page.locator('#task-count').textContent())?.match(/\d+/)?.[0])).toBe(rows);
 
     // The model's own name for the step, not the form's shared "Los op of schaal op".
     await expect.poll(() => row.getByRole('link').first().textContent()).toBe('Vaststellen of een directe beslissing nodig is');
@@ -108,7 +108,13 @@ describe('case worker', () => {
     // A second tab, opened before the report, still offers the button afterwards (a colleague's screen).
     const stale = await page.context().newPage();
     await stale.goto(`/#/casus/${caseId}`);
-    await stale.locator('#solved-form').waitFor();
+    await stale
+      .locator('#solved-form')
+      .waitFor()
+      .catch(async (error: Error) => {
+        // Say what the tab showed instead, so a failure can be read without a rerun.
+        throw new Error(`${error.message}\nmain: ${(await stale.locator('main').textContent())?.slice(0, 600)}\nalert: ${await stale.locator('#alert').textContent()}`);
+      });
     await page.fill('#solved-explanation', 'Woningcorporatie en schuldhulp hebben een betalingsregeling getroffen.');
     await page.click('#solved-submit');
     await page.locator('#timeline li[data-kind="opgelost-gemeld"]').waitFor({ timeout: 20_000 });

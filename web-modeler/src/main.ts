@@ -12,6 +12,7 @@ import { renderMelding } from './pages/melding.js';
 import { renderModeler } from './pages/modeler.js';
 import { renderTask, renderTasks } from './pages/tasks.js';
 import { navigate } from './navigate.js';
+import { setTaskCount } from './task-count.js';
 import { canAdminister, canModel, canWatch, chooseRegion, currentRegion, regions, state, worksCases } from './session.js';
 import { clearError, focusHeading, h, showError } from './ui.js';
 
@@ -122,8 +123,7 @@ function getsTasks(user: User, region: string): boolean {
 async function showTaskCount(link: HTMLElement): Promise<void> {
   const tasks = await api.get<Task[]>('/api/tasks').catch(() => undefined);
   if (!tasks || !link.isConnected) return;
-  link.querySelector('.nav-count')?.remove();
-  link.append(h('span', { class: 'nav-count', id: 'task-count' }, String(tasks.length), h('span', { class: 'visually-hidden' }, tasks.length === 1 ? ' openstaande taak' : ' openstaande taken')));
+  setTaskCount(tasks.length);
 }
 
 function renderShell(user: User | undefined): void {

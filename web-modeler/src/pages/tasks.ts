@@ -4,6 +4,7 @@ import { commentThread } from '../comments.js';
 import { DUTCH_DATE_HINT, toDutchDate, toIsoDate } from '../dates.js';
 import { renderTaskForm } from '../forms.js';
 import { navigate } from '../navigate.js';
+import { setTaskCount } from '../task-count.js';
 import { announce, attempt, formatDateTime, h } from '../ui.js';
 
 function deadlineCell(task: Task): HTMLElement {
@@ -85,6 +86,7 @@ export async function renderTasks(main: HTMLElement, user: User): Promise<() => 
   let shown = '';
   const load = async (onlyWhenChanged = false) => {
     const tasks = await api.get<Task[]>('/api/tasks');
+    setTaskCount(tasks.length);
     // Rows are only rebuilt when the list changed, so a keyboard or screen-reader user
     // does not lose their place every time the list is checked for new tasks.
     const fingerprint = JSON.stringify(tasks.map((t) => [t.key, t.assignee, t.overdue]));

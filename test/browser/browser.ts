@@ -71,7 +71,15 @@ export async function startBrowserStack(env: Record<string, string> = {}): Promi
 
 export async function login(page: Page, username: string): Promise<void> {
   await page.goto('/');
-  await page.getByLabel('Gebruikersnaam').fill(username);
+  // A sign-out clicked just before may not have reached the API when the page reloads; finish it.
+  const form = page.getByLabel('Gebruikersnaam');
+  const signOut = page.getByRole('button', { name: 'Uitloggen' });
+  await form.or(signOut).first().waitFor();
+  if (await signOut.isVisible()) {
+    await signOut.click();
+    await form.waitFor();
+  }
+  await form.fill(username);
   await page.getByLabel('Wachtwoord').fill('doorzet-demo');
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByRole('button', { name: 'Uitloggen' }).waitFor();

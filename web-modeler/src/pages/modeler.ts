@@ -287,7 +287,7 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
       'div',
       { class: 'field' },
       h('label', { for: 'beginner-mode' }, beginner, ' Eenvoudige weergave'),
-      h('p', { class: 'hint', id: 'beginner-mode-hint' }, 'Verbergt listeners, extra eigenschappen en invoer/uitvoer: onderdelen die een escalatiemodel niet nodig heeft.'),
+      h('p', { class: 'hint', id: 'beginner-mode-hint' }, 'Verbergt listeners, extra eigenschappen, invoer/uitvoer en engine-instellingen: onderdelen die een escalatiemodel niet nodig heeft.'),
     ),
     h(
       'div',

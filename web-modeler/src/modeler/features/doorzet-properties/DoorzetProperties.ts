@@ -10,7 +10,7 @@ type Group = { id: string; entries?: Entry[]; [key: string]: unknown };
 type PanelElement = { type: string; businessObject: { get(name: string): unknown } };
 
 /**
- * Groups policy staff never need for an escalation model: code hooks and variable plumbing.
+ * Groups policy staff never need for an escalation model: code hooks, variable plumbing and engine tuning.
  * The API refuses listeners anyway; hiding them keeps the panel to what a ladder is made of.
  */
 export const ADVANCED_GROUPS = new Set([
@@ -26,6 +26,13 @@ export const ADVANCED_GROUPS = new Set([
   'CamundaPlatform__FieldInjection',
   'CamundaPlatform__ConnectorInput',
   'CamundaPlatform__ConnectorOutput',
+  // Engine tuning and start rights: Doorzet sets these itself or does not use them.
+  'CamundaPlatform__AsynchronousContinuations',
+  'CamundaPlatform__JobExecution',
+  'CamundaPlatform__ExternalTask',
+  'CamundaPlatform__Tasklist',
+  'CamundaPlatform__CandidateStarter',
+  'CamundaPlatform__ProcessVariables',
 ]);
 /** Entries a user task may not have (the API refuses assignee and candidate users: tasks go to roles). */
 const REFUSED_ENTRIES = new Set(['assignee', 'candidateUsers']);

@@ -49,17 +49,27 @@ test('inzage and erasure through the privacy page, which passes axe', async () =
   const file = JSON.parse(await new Response((await download.createReadStream()) as unknown as ReadableStream).text()) as { cases: Array<{ case: { reference: string } }> };
   expect(file.cases.map((c) => c.case.reference)).toEqual([reference]);
 
+  // The parent who reported it: what they left, then erased; the case stays for the person's own request.
+  await page.getByLabel('E-mailadres of telefoonnummer van de melder').fill('iris.inzage@example.org');
+  await page.getByRole('button', { name: 'Meldingen tonen' }).click();
+  await page.locator('#melder-meldingen').getByText(reference).waitFor();
+  await page.getByLabel('Toelichting (bij wissen)').fill('Bezwaar per brief.');
+  await page.getByRole('button', { name: 'Gegevens van de melder wissen' }).click();
+  await page.getByText('Gegevens van de melder bij 1 melding gewist.').waitFor();
+  expect((await stack.ctx.db.query(`SELECT 1 FROM public_melding_contact k JOIN "case" c ON c.id = k.case_id WHERE c.reference = $1`, [reference])).rows).toHaveLength(0);
+  await expectAccessible(page, 'the privacy page after erasing a reporter');
+
   const wissen = page.locator('#wissen-form');
   await wissen.getByLabel('Naam').fill('Ivo Inzage');
   await wissen.getByLabel('Geboortedatum').fill('08-07-2016');
   await wissen.getByLabel('Grondslag').selectOption('avg-17-1b');
   await wissen.getByLabel('Toelichting (verplicht, geen namen)').fill('Ouder trekt toestemming in, brief van 30 november.');
-  await page.getByRole('button', { name: 'Wissen' }).click();
+  await page.getByRole('button', { name: 'Wissen', exact: true }).click();
   await page.locator('#wissen-refused').waitFor();
   expect(await page.locator('#wissen-refused').textContent()).toContain(reference);
   await expectAccessible(page, 'the privacy page with the refusal');
   await page.getByLabel('Reden om de lopende casus(sen) toch te wissen').fill('Ouder wil niet dat de escalatie doorgaat');
-  await page.getByRole('button', { name: 'Wissen' }).click();
+  await page.getByRole('button', { name: 'Wissen', exact: true }).click();
   await page.getByText('1 casus gewist uit Doorzet en de procesengine.').waitFor();
 
   expect((await stack.ctx.db.query('SELECT 1 FROM "case" WHERE reference = $1', [reference])).rows).toHaveLength(0);

@@ -110,6 +110,58 @@ export async function renderPrivacy(main: HTMLElement, region: string): Promise<
     h('button', { type: 'submit', id: 'wissen-submit' }, 'Wissen'),
   );
 
+  const reporterContact = h('input', { type: 'text', id: 'melder-contact', maxlength: 200, autocomplete: 'off', 'aria-describedby': 'melder-contact-hint' });
+  const reporterGround = h('select', { id: 'melder-grond' }, ...GROUNDS.filter(([value]) => value.startsWith('avg')).map(([value, label]) => h('option', { value }, label)));
+  const reporterExplanation = h('input', { type: 'text', id: 'melder-toelichting', maxlength: 2000 });
+  const reporterOutcome = h('div', { id: 'melder-outcome', role: 'status' });
+  const reporterWho = (): Record<string, string> | undefined => {
+    const value = reporterContact.value.trim();
+    if (!value) return undefined;
+    return value.includes('@') ? { email: value } : { telefoon: value };
+  };
+  const reporterSection = h(
+    'section',
+    { 'aria-labelledby': 'melder-heading' },
+    h('h2', { id: 'melder-heading' }, 'Verzoek van iemand die zelf een melding deed'),
+    h('p', { class: 'hint' }, 'Naam en contactgegevens die een inwoner of ouder bij een eigen melding achterliet. Wissen haalt alleen die weg; de casus blijft.'),
+    h(
+      'form',
+      {
+        id: 'melder-form',
+        novalidate: true,
+        onsubmit: async (event: Event) => {
+          event.preventDefault();
+          const who = reporterWho();
+          if (!who) return void reporterOutcome.replaceChildren(h('p', { class: 'field-error' }, 'Vul een e-mailadres of telefoonnummer in.'));
+          const erase = (event as SubmitEvent).submitter?.id === 'melder-wissen';
+          try {
+            if (!erase) {
+              const found = await api.post<{ meldingen: Array<{ caseReference: string; name: string; receivedAt: string }> }>(`/api/regions/${region}/privacy/reporter-export`, who);
+              reporterOutcome.replaceChildren(
+                found.meldingen.length === 0
+                  ? h('p', {}, 'Geen meldingen gevonden.')
+                  : h('ul', { id: 'melder-meldingen' }, ...found.meldingen.map((m) => h('li', {}, `${m.caseReference}: ${m.name}, `, h('time', { datetime: m.receivedAt }, formatDateTime(m.receivedAt))))),
+              );
+              return;
+            }
+            if (!reporterExplanation.value.trim()) return void reporterOutcome.replaceChildren(h('p', { class: 'field-error' }, 'Vul een toelichting in.'));
+            const result = await api.post<{ contactsErased: number }>(`/api/regions/${region}/privacy/reporter-erasure`, { ...who, legalGround: reporterGround.value, toelichting: reporterExplanation.value.trim() });
+            reporterOutcome.replaceChildren(h('p', { class: 'notice', id: 'melder-gewist' }, `Gegevens van de melder bij ${result.contactsErased} ${result.contactsErased === 1 ? 'melding' : 'meldingen'} gewist.`));
+          } catch (error) {
+            showError(error);
+          }
+        },
+      },
+      h('div', { class: 'field' }, h('label', { for: 'melder-contact' }, 'E-mailadres of telefoonnummer van de melder'), h('p', { class: 'hint', id: 'melder-contact-hint' }, 'Precies zoals de melder het invulde.'), reporterContact),
+      h('div', { class: 'field' }, h('label', { for: 'melder-grond' }, 'Grondslag (bij wissen)'), reporterGround),
+      h('div', { class: 'field' }, h('label', { for: 'melder-toelichting' }, 'Toelichting (bij wissen)'), reporterExplanation),
+      h('button', { type: 'submit', id: 'melder-zoeken', class: 'secondary' }, 'Meldingen tonen'),
+      ' ',
+      h('button', { type: 'submit', id: 'melder-wissen' }, 'Gegevens van de melder wissen'),
+    ),
+    reporterOutcome,
+  );
+
   const reportRows = reports.map((r) =>
     h('tr', {}, h('td', {}, formatDateTime(r.startedAt)), h('td', {}, r.trigger === 'schedule' ? 'dagelijks' : r.startedBy), h('td', {}, String(r.casesRemoved)), h('td', {}, String(r.report.failed))),
   );
@@ -117,6 +169,7 @@ export async function renderPrivacy(main: HTMLElement, region: string): Promise<
     h('h1', {}, 'Privacyverzoeken en bewaartermijn'),
     h('section', { 'aria-labelledby': 'inzage-heading' }, h('h2', { id: 'inzage-heading' }, 'Inzageverzoek'), h('p', { class: 'hint' }, 'Alles wat Doorzet over één persoon in deze regio heeft, met wie het inzag, als bestand.'), exportForm, exportOutcome),
     h('section', { 'aria-labelledby': 'wissen-heading' }, h('h2', { id: 'wissen-heading' }, 'Verzoek tot wissen'), h('p', { class: 'hint' }, 'Verwijdert elke casus van deze persoon, ook uit de procesengine. Dit kan niet ongedaan worden gemaakt.'), eraseForm, eraseOutcome),
+    reporterSection,
     h(
       'section',
       { 'aria-labelledby': 'bewaar-heading' },

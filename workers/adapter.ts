@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { type Engine, EngineError, type ExternalTask } from '../platform/engine/client.js';
+import type { Engine, ExternalTask } from '../platform/engine/client.js';
 import { warn } from '../platform/log.js';
 import type { JobDefinition, JobInfo } from './job.js';
 import type { WorkerDeps } from './deps.js';
@@ -57,22 +57,6 @@ export async function report(engine: Engine, workerId: string, job: JobInfo, out
   }
 }
 
-/**
- * Two tasks of one instance completed at the same moment (parallel branches, a reminder beside its
- * task) collide in the engine's optimistic locking; the loser's completion is simply tried again
- * instead of waiting for its lock to expire and running the handler a second time.
- */
-async function reportWithRetry(engine: Engine, workerId: string, job: JobInfo, outcome: Outcome): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await report(engine, workerId, job, outcome);
-    } catch (error) {
-      if (!(error instanceof EngineError && error.type === 'OptimisticLockingException') || attempt >= 5) throw error;
-      await new Promise((r) => setTimeout(r, 50 * attempt));
-    }
-  }
-}
-
 export type RunningWorkers = { workerId: string; topics: string[]; close(): Promise<void> };
 
 /**
@@ -98,7 +82,7 @@ export function startExternalTaskWorkers(engine: Engine, table: Record<string, J
     }, Math.max(lockMs / 2, 500));
     try {
       const outcome = await decide(definition, task.variables, job, deps);
-      await reportWithRetry(engine, workerId, job, outcome);
+      await report(engine, workerId, job, outcome);
     } catch (error) {
       // The lock was lost (the task was given to another worker) or the engine is gone; the lock
       // expiry hands the task out again, and its side effects are keyed by the task id.

@@ -121,6 +121,11 @@ export class EngineError extends Error {
   ) {
     super(`engine ${status} ${type}: ${message}`);
   }
+  /** Another transaction changed the same instance first; this one was rolled back and may be sent again. */
+  get isOptimisticLockingFailure(): boolean {
+    return /OptimisticLocking/.test(this.type) || /ENGINE-03005|updated by another transaction concurrently/.test(this.message);
+  }
+
   /** The target is gone or in another state: completed, claimed by someone else, no longer waiting. */
   get isConflict(): boolean {
     return (
@@ -258,6 +263,9 @@ export function createEngine({ config, engineDatabaseUrl, password }: EngineOpti
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
+const OPTIMISTIC_LOCKING_ATTEMPTS = 5;
+
+type RequestOptions = { node?: string; timeoutMs?: number; signal?: AbortSignal; form?: FormData };
 /** A node that refused a connection is tried last for this long. */
 const NODE_BACKOFF_MS = 5_000;
 
@@ -280,7 +288,23 @@ class OperatonEngine implements Engine {
     return [...rotated.filter((n) => (this.downUntil.get(n) ?? 0) <= now), ...rotated.filter((n) => (this.downUntil.get(n) ?? 0) > now)];
   }
 
-  private async request<T>(method: string, path: string, body?: unknown, options: { node?: string; timeoutMs?: number; signal?: AbortSignal; form?: FormData } = {}): Promise<T> {
+  /**
+   * Two commands on one instance at the same moment (a user task completed while a parallel
+   * branch's external task completes) collide in the engine's optimistic locking; the loser was
+   * rolled back whole, so it is simply sent again.
+   */
+  private async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send<T>(method, path, body, options);
+      } catch (error) {
+        if (!(error instanceof EngineError && error.isOptimisticLockingFailure) || attempt >= OPTIMISTIC_LOCKING_ATTEMPTS) throw error;
+        await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
+      }
+    }
+  }
+
+  private async send<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
     const targets = options.node ? [options.node] : this.order();
     let lastError: unknown;
     for (const node of targets) {

@@ -65,3 +65,33 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+test('a command that lost an optimistic-locking race is sent again; other refusals are not', async () => {
+  let calls = 0;
+  const server = http.createServer((req, res) => {
+    calls++;
+    if (req.url?.includes('race') && calls < 3) {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ type: 'RestException', message: "Cannot complete task x: ENGINE-03005 Execution of 'INSERT ExecutionEntity[y]' failed. Entity was updated by another transaction concurrently." }));
+      return;
+    }
+    if (req.url?.includes('kapot')) {
+      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ type: 'ProcessEngineException', message: 'kapot' }));
+      return;
+    }
+    res.writeHead(204).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/engine-rest`;
+  const engine = createEngine({ config: loadConfig({ ENGINE_REST_URL: url, ENGINE_PASSWORD: 'geheim' }), engineDatabaseUrl: 'postgres://127.0.0.1:1/none' });
+  try {
+    await engine.completeUserTask('race');
+    expect(calls).toBe(3);
+    calls = 0;
+    await expect(engine.completeUserTask('kapot')).rejects.toThrow(/kapot/);
+    expect(calls).toBe(1);
+  } finally {
+    await engine.close();
+    server.close();
+  }
+});

@@ -50,19 +50,23 @@ export async function createCase(ctx: AppContext, region: string, input: CreateC
  */
 export async function listCases(ctx: AppContext, region: string, filter: CaseListQuery, myRoles: string[]) {
   const settings = await getRegion(ctx, region);
-  const open = await ctx.engine.searchUserTasks({ state: 'CREATED', bpmnProcessId: settings.bpmnProcessId, limit: 1_000_000 });
   const now = Date.now();
   const waiting = new Map<string, { roles: Set<string>; elements: Set<string>; due: number | null }>();
-  for (const t of open) {
-    const entry = waiting.get(t.processInstanceKey) ?? { roles: new Set<string>(), elements: new Set<string>(), due: null };
-    entry.elements.add(t.elementId);
-    for (const group of t.candidateGroups) if (group.startsWith(`${region}:`)) entry.roles.add(group.slice(region.length + 1));
-    const due = t.dueDate ? new Date(t.dueDate).getTime() : Number.NaN;
-    if (!Number.isNaN(due)) entry.due = entry.due === null ? due : Math.min(entry.due, due);
-    waiting.set(t.processInstanceKey, entry);
-  }
+  const collect = (open: Awaited<ReturnType<typeof ctx.engine.searchUserTasks>>) => {
+    for (const t of open) {
+      const entry = waiting.get(t.processInstanceKey) ?? { roles: new Set<string>(), elements: new Set<string>(), due: null };
+      entry.elements.add(t.elementId);
+      for (const group of t.candidateGroups) if (group.startsWith(`${region}:`)) entry.roles.add(group.slice(region.length + 1));
+      const due = t.dueDate ? new Date(t.dueDate).getTime() : Number.NaN;
+      if (!Number.isNaN(due)) entry.due = entry.due === null ? due : Math.min(entry.due, due);
+      waiting.set(t.processInstanceKey, entry);
+    }
+  };
   let only: string[] | null = null;
-  if (filter.overdue || filter.waitingForMe || filter.element) {
+  const engineFilter = Boolean(filter.overdue || filter.waitingForMe || filter.element);
+  // A filter on the engine's knowledge needs all the region's open tasks; otherwise only the page's are read.
+  if (engineFilter) collect(await ctx.engine.searchUserTasks({ state: 'CREATED', bpmnProcessId: settings.bpmnProcessId, limit: 1_000_000 }));
+  if (engineFilter) {
     only = [...waiting.entries()]
       .filter(
         ([, w]) =>
@@ -73,6 +77,8 @@ export async function listCases(ctx: AppContext, region: string, filter: CaseLis
       .map(([key]) => key);
   }
   const { rows, total } = await repo.listCases(ctx.db, region, filter, only);
+  const pageKeys = rows.map((r) => r.processInstanceKey).filter((k): k is string => k !== null);
+  if (!engineFilter && pageKeys.length > 0) collect(await ctx.engine.searchUserTasks({ state: 'CREATED', processInstanceKeys: pageKeys, limit: 10_000 }));
   const items = rows.map(({ processInstanceKey, ...row }) => {
     const w = processInstanceKey ? waiting.get(processInstanceKey) : undefined;
     return {

@@ -72,7 +72,7 @@ describe('case worker', () => {
     await row.getByRole('link').first().click();
     await page.locator('#case-context').waitFor();
     expect(await page.locator('h1').textContent()).toBe('Vaststellen of een directe beslissing nodig is');
-    expect(await page.title()).toBe('Vaststellen of een directe beslissing nodig is — Doorzet');
+    await expect.poll(() => page.title()).toBe('Vaststellen of een directe beslissing nodig is — Doorzet');
     expect(await page.locator('#context-reason').textContent()).toContain('Huurschuld loopt op');
     expect(await page.locator('#context-domains').textContent()).toBe('Wonen, Schulden');
     expect(await page.locator('#context-organisations').textContent()).toContain('Schuldhulp Voorbeeld');
@@ -138,7 +138,7 @@ describe('manager', () => {
     await login(page, `manager.${REGION}`);
     await page.getByRole('link', { name: 'Casussen', exact: true }).click();
     await page.locator('#case-filters').waitFor();
-    expect(await page.title()).toContain('Casussen');
+    await expect.poll(() => page.title()).toContain('Casussen');
     await page.fill('#case-search', reference);
     await page.click('#case-filter-submit');
     await page.waitForURL(new RegExp(`zoek=${reference}`));

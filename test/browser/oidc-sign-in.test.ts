@@ -28,7 +28,7 @@ test('the sign-in page offers the organisation sign-in when OIDC is configured, 
   await page.goto('/');
   const button = page.getByRole('link', { name: 'Inloggen via uw organisatie' });
   await button.waitFor();
-  expect(await page.title()).toBe('Inloggen bij Doorzet — Doorzet');
+  await expect.poll(() => page.title()).toBe('Inloggen bij Doorzet — Doorzet');
   await expectAccessible(page, 'the sign-in page with OIDC');
   const [request] = await Promise.all([page.waitForRequest((r) => r.url().startsWith(provider.issuer)), button.click()]);
   expect(new URL(request.url()).searchParams.get('code_challenge_method')).toBe('S256');

@@ -104,3 +104,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 }
+
+/** The API as a demo user, outside the browser: a test's set-up and its before/after figures. */
+export async function apiAs<T>(baseUrl: string, username: string, path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: T }> {
+  const session = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: 'doorzet-demo' }),
+  });
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { cookie, 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}

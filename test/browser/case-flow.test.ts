@@ -2,7 +2,7 @@ import type { EngineUserTask } from '../../platform/engine/client.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eventually } from '../support/context.js';
-import { type BrowserStack, expectAccessible, login, screenshot, startBrowserStack } from './browser.js';
+import { type BrowserStack, apiAs as apiAsUser, expectAccessible, login, screenshot, startBrowserStack } from './browser.js';
 
 /**
  * A case worker reports a case and works it to a top-tier decision, the accounthouder tier
@@ -16,20 +16,9 @@ type Metrics = { leadTimes: { decision: { n: number } } };
 
 /** JSON from the API as a demo user, outside the browser (the test's before/after figures). */
 async function apiAs<T>(username: string, path: string, method = 'GET', body?: unknown): Promise<T> {
-  const session = await fetch(`${stack.baseUrl}/api/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: 'doorzet-demo' }),
-  });
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
-  const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const response = await fetch(`${stack.baseUrl}${path}`, {
-    method,
-    headers: { cookie, 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const response = await apiAsUser<T>(stack.baseUrl, username, path, method, body);
   expect(response.status, `${method} ${path} as ${username}`).toBe(200);
-  return (await response.json()) as T;
+  return response.body;
 }
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eventually } from '../support/context.js';
-import { type BrowserStack, expectAccessible, login, screenshot, startBrowserStack } from './browser.js';
+import { type BrowserStack, apiAs as apiAsUser, expectAccessible, login, screenshot, startBrowserStack } from './browser.js';
 
 /**
  * The daily screens as their users work them: a case worker decides on a task with the case in
@@ -13,21 +13,7 @@ let stack: BrowserStack;
 let caseId = '';
 let reference = '';
 
-async function apiAs<T>(username: string, path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: T }> {
-  const session = await fetch(`${stack.baseUrl}/api/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: 'doorzet-demo' }),
-  });
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
-  const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const response = await fetch(`${stack.baseUrl}${path}`, {
-    method,
-    headers: { cookie, 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+const apiAs = <T>(username: string, path: string, method = 'GET', body?: unknown) => apiAsUser<T>(stack.baseUrl, username, path, method, body);
 
 beforeAll(async () => {
   stack = await startBrowserStack();

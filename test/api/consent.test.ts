@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { testContext } from '../support/context.js';
 import { flowModel } from './fixtures.js';
 import { type Api, type Client, signIn, startTestApi, testRegion } from './support.js';
+import { upsertRegion } from '../support/seed-case.js';
 
 /** Consent and family involvement, recorded per tier by the case's roles and shown to the region's members. */
 const REGION = 'api-test-consent';
@@ -12,11 +13,7 @@ beforeAll(async () => {
   const setup = testContext();
   // Like AVE niveau 3 (seed 002), but from the first tier, so the test needs no escalation.
   const settings = { ...testRegion(REGION), consentFromTier: 1 };
-  await setup.db.query(
-    `INSERT INTO region (id, name, settings, updated_by) VALUES ($1, $2, $3, 'test')
-     ON CONFLICT (id) DO UPDATE SET settings = EXCLUDED.settings, name = EXCLUDED.name`,
-    [REGION, settings.name, JSON.stringify(settings)],
-  );
+  await upsertRegion(setup.db, settings);
   await setup.close();
   api = await startTestApi();
   for (const role of ['beleidsmedewerker', 'casusregisseur', 'accounthouder', 'portefeuillehouder', 'manager']) as[role] = await signIn(api, `${role}.${REGION}`);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { eventually, testContext } from '../support/context.js';
 import { flowModel } from './fixtures.js';
 import { type Api, type Client, signIn, startTestApi, testRegion } from './support.js';
+import { upsertRegion } from '../support/seed-case.js';
 
 /**
  * Retention and erasure remove a case from both databases. The proof is a search of every
@@ -42,11 +43,7 @@ beforeAll(async () => {
   // A region of this file's own, so shortening its retention touches no other test's cases.
   const setup = testContext();
   const settings = { ...testRegion(REGION), retentionDays: 1 };
-  await setup.db.query(
-    `INSERT INTO region (id, name, settings, updated_by) VALUES ($1, $2, $3, 'test')
-     ON CONFLICT (id) DO UPDATE SET settings = EXCLUDED.settings, name = EXCLUDED.name`,
-    [REGION, settings.name, JSON.stringify(settings)],
-  );
+  await upsertRegion(setup.db, settings);
   await setup.close();
   api = await startTestApi();
   engineDb = new pg.Pool({ connectionString: api.ctx.config.ENGINE_DATABASE_URL as string, max: 2 });

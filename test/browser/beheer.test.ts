@@ -6,6 +6,7 @@ import { seedDemoUsers } from '../../api/session/service.js';
 import { testRegion } from '../api/support.js';
 import { deployFile, eventually } from '../support/context.js';
 import { type BrowserStack, expectAccessible, login, screenshot, startBrowserStack } from './browser.js';
+import { upsertRegion } from '../support/seed-case.js';
 
 /**
  * A functional administrator finds a worker's failure in the region, reads its error, and retries
@@ -28,10 +29,7 @@ beforeAll(async () => {
     bpmnProcessId: 'test-round-trip',
     roles: [...base.roles.filter((r) => r.id !== 'functioneel-beheerder'), { id: 'functioneel-beheerder', name: 'Functioneel beheerder', tier: 0, contacts: [] }],
   };
-  await ctx.db.query(
-    `INSERT INTO region (id, name, settings, updated_by) VALUES ($1, $2, $3, 'test') ON CONFLICT (id) DO UPDATE SET settings = EXCLUDED.settings`,
-    [REGION, settings.name, JSON.stringify(settings)],
-  );
+  await upsertRegion(ctx.db, settings);
   await seedDemoUsers(ctx);
   await deployFile(ctx, path.join(import.meta.dirname, '..', 'engine', 'fixtures', 'round-trip.bpmn'));
   const instance = await ctx.engine.startInstance('test-round-trip', caseId, { runId: caseId });

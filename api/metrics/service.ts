@@ -50,10 +50,10 @@ export async function elementStatistics(ctx: AppContext, region: string) {
   const settings = await getRegion(ctx, region);
   const newest = await ctx.engine.newestDefinition(settings.bpmnProcessId);
   if (!newest) return { processDefinitionKey: null, xml: null, elements: [], versions: [] };
-  const inUse = await ctx.engine.definitionsInUse(settings.bpmnProcessId);
+  const inUse = await ctx.engine.runningVersions(settings.bpmnProcessId);
   const definitions = inUse.some((d) => d.processDefinitionKey === newest.processDefinitionKey)
     ? inUse
-    : [{ processDefinitionKey: newest.processDefinitionKey, version: newest.version }, ...inUse];
+    : [{ processDefinitionKey: newest.processDefinitionKey, version: newest.version, instances: 0 }, ...inUse];
   const [perVersion, incidents] = await Promise.all([
     Promise.all(definitions.map(async (d) => ({ ...d, elements: await ctx.engine.elementStatistics(d.processDefinitionKey) }))),
     ctx.engine.incidents({ bpmnProcessId: settings.bpmnProcessId }),

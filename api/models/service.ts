@@ -18,7 +18,7 @@ const sha256 = (xml: string) => crypto.createHash('sha256').update(xml).digest('
 /** Running instances per engine version, read from the engine: the case table cannot know which version an instance runs on after a migration. */
 async function instancesByEngineVersion(ctx: AppContext, region: string): Promise<Map<number, number>> {
   const settings = await getRegion(ctx, region);
-  return new Map((await ctx.engine.runningInstancesPerVersion(settings.bpmnProcessId)).map((r) => [r.version, r.instances]));
+  return new Map((await ctx.engine.runningVersions(settings.bpmnProcessId)).map((r) => [r.version, r.instances]));
 }
 
 export async function listVersions(ctx: AppContext, region: string) {

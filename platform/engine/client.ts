@@ -174,10 +174,8 @@ export interface Engine {
   retryExternalTask(id: string, retries: number): Promise<void>;
   /** External tasks of a process (all versions) per topic: waiting for a worker, locked by one, failed (no retries left). */
   externalTaskQueues(bpmnProcessId: string): Promise<ExternalTaskQueue[]>;
-  /** Process instances still running per deployed version of a process (versions without any are left out). */
-  runningInstancesPerVersion(bpmnProcessId: string): Promise<Array<{ version: number; instances: number }>>;
-  /** The deployed versions of a process that still have running instances, with their definition keys, newest first. */
-  definitionsInUse(bpmnProcessId: string): Promise<Array<{ processDefinitionKey: string; version: number }>>;
+  /** The deployed versions of a process that still have running instances, with how many, newest first. */
+  runningVersions(bpmnProcessId: string): Promise<Array<{ processDefinitionKey: string; version: number; instances: number }>>;
 
   fetchAndLock(node: string, request: FetchRequest): Promise<ExternalTask[]>;
   completeExternalTask(id: string, workerId: string, variables: Record<string, unknown>): Promise<void>;
@@ -614,26 +612,15 @@ class OperatonEngine implements Engine {
     return rows.map((r) => ({ topic: r.topic, waiting: r.waiting, locked: r.locked, failed: r.failed, oldestWaitingSince: r.oldest?.toISOString() ?? null }));
   }
 
-  async definitionsInUse(bpmnProcessId: string): Promise<Array<{ processDefinitionKey: string; version: number }>> {
-    return many(
-      this.db,
-      z.object({ processDefinitionKey: z.string(), version: z.number() }),
-      `SELECT d.id_ AS "processDefinitionKey", d.version_ AS version FROM act_re_procdef d
-        WHERE d.key_ = $1 AND EXISTS (SELECT 1 FROM act_ru_execution e WHERE e.proc_def_id_ = d.id_)
-        ORDER BY d.version_ DESC`,
-      [bpmnProcessId],
-    );
-  }
-
-  async runningInstancesPerVersion(bpmnProcessId: string): Promise<Array<{ version: number; instances: number }>> {
+  async runningVersions(bpmnProcessId: string): Promise<Array<{ processDefinitionKey: string; version: number; instances: number }>> {
     // One row per process instance: the root execution, whose id is the instance's id.
     return many(
       this.db,
-      z.object({ version: z.number(), instances: z.number() }),
-      `SELECT d.version_ AS version, count(*)::int AS instances
+      z.object({ processDefinitionKey: z.string(), version: z.number(), instances: z.number() }),
+      `SELECT d.id_ AS "processDefinitionKey", d.version_ AS version, count(*)::int AS instances
          FROM act_ru_execution e JOIN act_re_procdef d ON d.id_ = e.proc_def_id_
         WHERE d.key_ = $1 AND e.id_ = e.proc_inst_id_
-        GROUP BY d.version_ ORDER BY d.version_`,
+        GROUP BY d.id_, d.version_ ORDER BY d.version_ DESC`,
       [bpmnProcessId],
     );
   }

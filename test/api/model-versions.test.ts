@@ -40,7 +40,7 @@ function nextModel(): string {
 type Version = { version: number; engineVersion: number | null; processDefinitionKey: string | null; runningInstances: number };
 const versions = async () => (await as.beleidsmedewerker!.json('GET', `/api/regions/${REGION_A}/models`)).body as Version[];
 const engineCount = async () =>
-  new Map((await api.ctx.engine.runningInstancesPerVersion(`doorzet-${REGION_A}`)).map((r) => [r.version, r.instances]));
+  new Map((await api.ctx.engine.runningVersions(`doorzet-${REGION_A}`)).map((r) => [r.version, r.instances]));
 
 async function uploadAndDeploy(xml: string, comment: string, deploy = true): Promise<Version> {
   const upload = await as.beleidsmedewerker!.json('POST', `/api/regions/${REGION_A}/models`, { xml, comment });

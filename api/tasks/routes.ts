@@ -1,5 +1,5 @@
 import { type RouteDef, defineRoute, reply } from '../http/route.js';
-import { completeBody, completed, followUpBody, followUpSet, task, taskKeyParams, taskList } from './schemas.js';
+import { completeBody, completed, followUpBody, followUpSet, task, taskCount, taskKeyParams, taskList, taskListQuery } from './schemas.js';
 import * as service from './service.js';
 
 export const taskRoutes: RouteDef[] = [
@@ -7,12 +7,23 @@ export const taskRoutes: RouteDef[] = [
     id: 'tasks.list',
     method: 'get',
     path: '/api/tasks',
-    summary: 'Open taken voor de rollen en regio’s van de gebruiker, vroegste termijn eerst',
+    summary: 'Een pagina open taken voor de rollen en regio’s van de gebruiker, vroegste termijn eerst',
     tags: ['taak'],
     access: { kind: 'signedIn' },
     audit: 'task.list',
+    query: taskListQuery,
     response: { status: 200, schema: taskList },
-    handle: async ({ ctx, auth }) => reply(200, await service.myTasks(ctx, auth!.user.memberships, auth!.user.id)),
+    handle: async ({ ctx, auth, query }) => reply(200, await service.myTasks(ctx, auth!.user.memberships, auth!.user.id, query)),
+  }),
+  defineRoute({
+    id: 'tasks.count',
+    method: 'get',
+    path: '/api/tasks/count',
+    summary: 'Aantal open taken voor de rollen en regio’s van de gebruiker (het getal bij "Mijn taken")',
+    tags: ['taak'],
+    access: { kind: 'signedIn' },
+    response: { status: 200, schema: taskCount },
+    handle: async ({ ctx, auth }) => reply(200, await service.countMyTasks(ctx, auth!.user.memberships)),
   }),
   defineRoute({
     id: 'tasks.get',

@@ -27,6 +27,19 @@ export const task = z.object({
 export type Task = z.infer<typeof task>;
 export const taskList = z.array(task);
 
+/**
+ * One page of the user's open tasks, nearest deadline first. A page, not the whole list: with
+ * thousands of open tasks in a region the page answers in the same time as with ten.
+ */
+export const taskListQuery = z.object({
+  /** Only the tasks of this case (the case page, a test looking for its own task). */
+  caseId: z.uuid().optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TaskListQuery = z.infer<typeof taskListQuery>;
+export const taskCount = z.object({ total: z.number().int() });
+
 /** Form fields are checked against the form's own schema (domain/task-forms.ts) in the service. */
 export const completeBody = z.record(z.string(), z.unknown());
 export const completed = z.object({ key: z.string(), form: z.string().nullable(), status: z.literal('completed') });

@@ -9,7 +9,7 @@ import { fail, fieldErrors } from '../http/problems.js';
 import { appendEvent } from '../cases/repository.js';
 import { findRegions } from '../regions/repository.js';
 import type { Membership } from '../session/schemas.js';
-import type { Task } from './schemas.js';
+import type { Task, TaskListQuery } from './schemas.js';
 
 const caseHead = z.object({ id: z.string(), reference: z.string(), region_id: z.string(), process_instance_key: z.string(), current_tier: z.number() });
 
@@ -77,12 +77,33 @@ async function toTasks(ctx: AppContext, tasks: EngineUserTask[], userId: string)
   });
 }
 
-/** Open tasks for every `<region>:<role>` the user holds, earliest due date first. */
-export async function myTasks(ctx: AppContext, memberships: Membership[], userId: string): Promise<Task[]> {
-  const groups = memberships.map((m) => `${m.region}:${m.role}`);
+const groupsOf = (memberships: Membership[]) => memberships.map((m) => `${m.region}:${m.role}`);
+
+/** A page of the open tasks for every `<region>:<role>` the user holds, earliest due date first. */
+export async function myTasks(ctx: AppContext, memberships: Membership[], userId: string, query: TaskListQuery = { page: 1, pageSize: 50 }): Promise<Task[]> {
+  const groups = groupsOf(memberships);
   if (groups.length === 0) return [];
-  // Sorted in SQL: with thousands of open tasks the limit must keep the most urgent ones.
-  return toTasks(ctx, await ctx.engine.searchUserTasks({ state: 'CREATED', candidateGroups: groups, order: 'due' }), userId);
+  let processInstanceKeys: string[] | undefined;
+  if (query.caseId) {
+    const { rows } = await ctx.db.query<{ key: string }>('SELECT process_instance_key AS key FROM "case" WHERE id = $1 AND process_instance_key IS NOT NULL', [query.caseId]);
+    if (rows.length === 0) return [];
+    processInstanceKeys = rows.map((r) => r.key);
+  }
+  // Sorted and paged in SQL: with thousands of open tasks a page must hold the most urgent ones.
+  const tasks = await ctx.engine.searchUserTasks({
+    state: 'CREATED',
+    candidateGroups: groups,
+    processInstanceKeys,
+    order: 'due',
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return toTasks(ctx, tasks, userId);
+}
+
+export async function countMyTasks(ctx: AppContext, memberships: Membership[]): Promise<{ total: number }> {
+  const groups = groupsOf(memberships);
+  return { total: groups.length === 0 ? 0 : await ctx.engine.countOpenUserTasks(groups) };
 }
 
 async function load(ctx: AppContext, key: string): Promise<EngineUserTask> {

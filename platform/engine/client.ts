@@ -44,6 +44,8 @@ export type UserTaskFilter = {
   /** `due`: most urgent first (no due date last), so a limit keeps the tasks that matter now. */
   order?: 'created' | 'due';
   limit?: number;
+  /** Rows skipped before `limit` (paging through a long list in the same order). */
+  offset?: number;
 };
 
 export const engineProcessInstance = z.object({
@@ -163,6 +165,8 @@ export interface Engine {
   variablesOf(processInstanceKeys: string[]): Promise<EngineVariable[]>;
 
   searchUserTasks(filter?: UserTaskFilter): Promise<EngineUserTask[]>;
+  /** How many open tasks the candidate groups have (the count beside "Mijn taken"). */
+  countOpenUserTasks(candidateGroups: string[]): Promise<number>;
   getUserTask(key: string): Promise<EngineUserTask | undefined>;
   claimUserTask(key: string, userId: string): Promise<void>;
   unclaimUserTask(key: string): Promise<void>;
@@ -493,6 +497,7 @@ class OperatonEngine implements Engine {
       filter.assignee ?? null,
       filter.limit ?? 1000,
       filter.order ?? 'created',
+      filter.offset ?? 0,
     ];
     // Open tasks come from the runtime tables (indexed on candidate group), the rest from history.
     const open = filter.state === 'CREATED';
@@ -506,18 +511,29 @@ class OperatonEngine implements Engine {
               AND ($3::text IS NULL OR d.key_ = $3)
               AND ($4::text IS NULL OR t.assignee_ = $4)
             ORDER BY CASE WHEN $6 = 'due' THEN t.due_date_ END NULLS LAST, t.create_time_, t.id_
-            LIMIT $5`
+            LIMIT $5 OFFSET $7`
         : `${HISTORIC_TASK_SELECT}
             WHERE ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM act_hi_identitylink l WHERE l.task_id_ = t.id_ AND l.type_ = 'candidate' AND l.group_id_ = ANY($1::text[])))
               AND ($2::text[] IS NULL OR t.proc_inst_id_ = ANY($2::text[]))
               AND ($3::text IS NULL OR t.proc_def_key_ = $3)
               AND ($4::text IS NULL OR t.assignee_ = $4)
-              AND ($7::text IS NULL OR CASE WHEN t.end_time_ IS NULL THEN 'CREATED' WHEN t.delete_reason_ = 'completed' THEN 'COMPLETED' ELSE 'CANCELED' END = $7)
+              AND ($8::text IS NULL OR CASE WHEN t.end_time_ IS NULL THEN 'CREATED' WHEN t.delete_reason_ = 'completed' THEN 'COMPLETED' ELSE 'CANCELED' END = $8)
             ORDER BY CASE WHEN $6 = 'due' THEN t.due_date_ END NULLS LAST, t.start_time_, t.id_
-            LIMIT $5`,
+            LIMIT $5 OFFSET $7`,
       open ? params : [...params, filter.state ?? null],
     );
     return this.withForms(rows);
+  }
+
+  async countOpenUserTasks(candidateGroups: string[]): Promise<number> {
+    const row = await maybeOne(
+      this.db,
+      z.object({ n: z.number() }),
+      `SELECT count(*)::int AS n FROM act_ru_task t
+        WHERE EXISTS (SELECT 1 FROM act_ru_identitylink l WHERE l.task_id_ = t.id_ AND l.type_ = 'candidate' AND l.group_id_ = ANY($1::text[]))`,
+      [candidateGroups],
+    );
+    return row?.n ?? 0;
   }
 
   async getUserTask(key: string): Promise<EngineUserTask | undefined> {

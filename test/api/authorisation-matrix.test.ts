@@ -108,7 +108,7 @@ beforeAll(async () => {
   });
   caseId = created.body.id;
   taskKey = await eventually(async () => {
-    const tasks = (await clients.get(`accounthouder.${REGION_A}`)!.json('GET', '/api/tasks')).body as { caseId: string; key: string }[];
+    const tasks = (await clients.get(`accounthouder.${REGION_A}`)!.json('GET', `/api/tasks?caseId=${caseId}`)).body as { caseId: string; key: string }[];
     return tasks.find((t) => t.caseId === caseId)?.key;
   }, 'the matrix task');
   settingsA = (await policy.json('GET', `/api/regions/${REGION_A}`)).body;

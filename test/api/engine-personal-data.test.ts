@@ -40,7 +40,7 @@ test('no value of any resident\'s or reporter\'s personal data is in any table o
   });
   expect(made.status).toBe(201);
   const task = await eventually(async () => {
-    const tasks = (await as.accounthouder!.json('GET', '/api/tasks')).body as { caseId: string; key: string }[];
+    const tasks = (await as.accounthouder!.json('GET', `/api/tasks?caseId=${made.body.id}`)).body as { caseId: string; key: string }[];
     return tasks.find((t) => t.caseId === made.body.id);
   }, 'beoordelen');
   await as.accounthouder!.json('POST', `/api/tasks/${task.key}/claim`);

@@ -40,7 +40,7 @@ async function melding(person: Record<string, string>, safety = false) {
 
 async function openTask(client: Client, caseId: string, form: string) {
   return eventually(async () => {
-    const r = await client.json('GET', '/api/tasks');
+    const r = await client.json('GET', `/api/tasks?caseId=${caseId}`);
     return (r.body as { caseId: string; form: string; key: string }[]).find((t) => t.caseId === caseId && t.form === form);
   }, `task ${form}`);
 }
@@ -135,6 +135,27 @@ test('casus opgelost from any tier ends the process through the message', async 
   const late = await as['casusregisseur.a']!.json('POST', `/api/cases/${c.id}/solved`, { toelichting: 'Nog een keer.' });
   expect(late.status).toBe(409);
   expect(late.body).toMatchObject({ status: 409, detail: expect.stringContaining('casus opgelost') });
+}, 60_000);
+
+test('the task list is a page of the most urgent tasks, with the total counted apart and one case filterable', async () => {
+  const cases = [await melding({ name: 'Pim Pagina' }), await melding({ name: 'Pam Pagina' }), await melding({ name: 'Pum Pagina' })];
+  for (const c of cases) await openTask(as['accounthouder.a']!, c.id, 'beoordelen');
+  const { total } = (await as['accounthouder.a']!.json('GET', '/api/tasks/count')).body as { total: number };
+  expect(total).toBeGreaterThanOrEqual(3);
+  const pages = [];
+  for (let page = 1; page <= Math.ceil(total / 2); page++) {
+    const r = await as['accounthouder.a']!.json('GET', `/api/tasks?page=${page}&pageSize=2`);
+    expect(r.status).toBe(200);
+    pages.push(...(r.body as { key: string; dueDate: string | null }[]));
+  }
+  // Every open task exactly once across the pages, the nearest deadline first.
+  expect(new Set(pages.map((t) => t.key)).size).toBe(total);
+  const dues = pages.map((t) => t.dueDate).filter((d): d is string => d !== null);
+  expect(dues).toEqual([...dues].sort());
+  const one = (await as['accounthouder.a']!.json('GET', `/api/tasks?caseId=${cases[1]!.id}`)).body as { caseId: string }[];
+  expect(one.map((t) => t.caseId)).toEqual([cases[1]!.id]);
+  expect((await as['accounthouder.a']!.json('GET', '/api/tasks?pageSize=0')).status).toBe(400);
+  expect((await as['accounthouder.b']!.json('GET', `/api/tasks?caseId=${cases[1]!.id}`)).body).toEqual([]);
 }, 60_000);
 
 test('no process variable in the engine holds personal data of the cases created', async () => {

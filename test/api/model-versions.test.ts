@@ -67,7 +67,7 @@ async function melding(name: string) {
 
 const openTask = (caseId: string, form: string) =>
   eventually(async () => {
-    const r = await as.accounthouder!.json('GET', '/api/tasks');
+    const r = await as.accounthouder!.json('GET', `/api/tasks?caseId=${caseId}`);
     return (r.body as { caseId: string; form: string; key: string }[]).find((t) => t.caseId === caseId && t.form === form);
   }, `task ${form}`);
 

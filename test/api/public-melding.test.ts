@@ -50,7 +50,7 @@ test('a parent\'s melding without an account lands at the first tier; their cont
   // What the parent wrote names the child: it is the resident's protected data, not the case's summary.
   expect(c.stuck_reason).not.toContain('Sem');
   const task = await eventually(async () => {
-    const tasks = (await as.accounthouder!.json('GET', '/api/tasks')).body as { caseId: string; form: string }[];
+    const tasks = (await as.accounthouder!.json('GET', `/api/tasks?caseId=${c.id}`)).body as { caseId: string; form: string }[];
     return tasks.find((t) => t.caseId === c.id);
   }, 'the first tier\'s task');
   expect(task.form).toBe('beoordelen');

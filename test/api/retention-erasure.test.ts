@@ -77,7 +77,7 @@ async function workToEnd(c: Made) {
   expect((await as.accounthouder!.json('GET', `/api/cases/${c.id}/person`)).status).toBe(200);
   expect((await as.portefeuillehouder!.json('POST', `/api/cases/${c.id}/break-glass`, { reden: 'Crisisoverleg vanavond, gezin onbereikbaar' })).status).toBe(201);
   const task = await eventually(async () => {
-    const tasks = (await as.accounthouder!.json('GET', '/api/tasks')).body as { caseId: string; key: string }[];
+    const tasks = (await as.accounthouder!.json('GET', `/api/tasks?caseId=${c.id}`)).body as { caseId: string; key: string }[];
     return tasks.find((t) => t.caseId === c.id);
   }, 'beoordelen');
   expect((await as.accounthouder!.json('POST', `/api/tasks/${task.key}/claim`)).status).toBe(200);

@@ -126,11 +126,11 @@ describe('case worker', () => {
         continue;
       }
 
-      await page.goto('/#/taken');
+      await page.goto(`/#/taken?casus=${caseId}`);
       const row = page.locator(`#tasks tr[data-task-key="${open.key}"]`);
       await row.waitFor({ timeout: 20_000 }).catch(async (error: Error) => {
         // Say what the list did show, so a failure in CI can be read without a rerun.
-        const listed = await page.evaluate(async () => (await fetch('/api/tasks')).text());
+        const listed = await page.evaluate(async (id) => (await fetch(`/api/tasks?caseId=${id}`)).text(), caseId);
         const shown = await page.locator('main').textContent();
         throw new Error(`${error.message}\nexpected task ${JSON.stringify(open)}\nGET /api/tasks: ${listed.slice(0, 2000)}\npage: ${shown?.slice(0, 1000)}`);
       });

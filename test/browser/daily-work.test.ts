@@ -42,7 +42,7 @@ describe('case worker', () => {
   test('opens the task from Mijn taken, decides with the case in view, and reports the case solved', async () => {
     const page = await stack.newPage();
     await login(page, `coordinator-idt.${REGION}`);
-    await page.goto('/#/taken');
+    await page.goto(`/#/taken?casus=${caseId}`);
     const row = page.locator('#tasks tbody tr').filter({ hasText: reference });
     await eventually(async () => {
       if ((await row.count()) > 0) return true;
@@ -79,7 +79,7 @@ describe('case worker', () => {
     expect(await page.locator('#comments li').last().textContent()).toContain('Coördinator IDT');
     await expectAccessible(page, 'the task page with the case context');
     await screenshot(page, 'taak-context');
-    await page.goto('/#/taken');
+    await page.goto(`/#/taken?casus=${caseId}`);
     await expect.poll(() => row.textContent()).toContain('opvolgen op 20-12-2026');
     expect(await row.locator('td').nth(2).textContent()).toContain('Coördinator IDT');
 
@@ -207,8 +207,8 @@ describe('policy staff', () => {
     await login(page, `beleidsmedewerker.${REGION}`);
     const link = page.getByRole('link', { name: /Mijn taken/ });
     await link.waitFor();
-    const open = await apiAs<unknown[]>(`beleidsmedewerker.${REGION}`, '/api/tasks');
-    await expect.poll(() => page.locator('#task-count').textContent()).toContain(`${open.body.length} openstaande`);
+    const open = await apiAs<{ total: number }>(`beleidsmedewerker.${REGION}`, '/api/tasks/count');
+    await expect.poll(() => page.locator('#task-count').textContent()).toContain(`${open.body.total} openstaande`);
     await link.click();
     await page.locator('#tasks-summary:not(:empty)').waitFor();
     await expectAccessible(page, 'the task list of policy staff');

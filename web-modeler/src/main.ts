@@ -1,6 +1,6 @@
 import './zod-config.js';
 import './styles.css';
-import { type Task, type User, api, currentSession, logout, onUnauthorised } from './api.js';
+import { type User, api, currentSession, logout, onUnauthorised } from './api.js';
 import { renderCase } from './pages/case.js';
 import { renderCases } from './pages/cases.js';
 import { renderBeheer } from './pages/beheer.js';
@@ -121,9 +121,9 @@ function getsTasks(user: User, region: string): boolean {
 
 /** The number of open tasks beside "Mijn taken", so waiting work is seen from every page. */
 async function showTaskCount(link: HTMLElement): Promise<void> {
-  const tasks = await api.get<Task[]>('/api/tasks').catch(() => undefined);
-  if (!tasks || !link.isConnected) return;
-  setTaskCount(tasks.length);
+  const count = await api.get<{ total: number }>('/api/tasks/count').catch(() => undefined);
+  if (!count || !link.isConnected) return;
+  setTaskCount(count.total);
 }
 
 function renderShell(user: User | undefined): void {

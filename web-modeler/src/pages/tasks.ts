@@ -78,22 +78,52 @@ function followUpForm(task: Task): HTMLElement {
 }
 
 const REFRESH_MS = 10_000;
+const PAGE_SIZE = 50;
 
-/** My open tasks over all my regions and roles, the nearest deadline first. */
+/** My open tasks over all my regions and roles, the nearest deadline first, a page at a time. */
 export async function renderTasks(main: HTMLElement, user: User): Promise<() => void> {
   const body = h('tbody');
   const summary = h('p', { id: 'tasks-summary' });
+  const paging = h('nav', { 'aria-label': 'Pagina’s van de takenlijst', class: 'paging' });
+  // `#/taken?casus=<id>`: the open tasks of one case, reached from the case page.
+  const caseId = new URLSearchParams(location.hash.split('?')[1] ?? '').get('casus');
+  let page = 1;
   let shown = '';
   const load = async (onlyWhenChanged = false) => {
-    const tasks = await api.get<Task[]>('/api/tasks');
-    setTaskCount(tasks.length);
+    const [listed, { total: all }] = await Promise.all([
+      api.get<Task[]>(`/api/tasks?page=${caseId ? 1 : page}&pageSize=${caseId ? 200 : PAGE_SIZE}${caseId ? `&caseId=${encodeURIComponent(caseId)}` : ''}`),
+      api.get<{ total: number }>('/api/tasks/count'),
+    ]);
+    setTaskCount(all);
+    const tasks = listed;
+    const total = caseId ? listed.length : all;
     // Rows are only rebuilt when the list changed, so a keyboard or screen-reader user
     // does not lose their place every time the list is checked for new tasks.
-    const fingerprint = JSON.stringify(tasks.map((t) => [t.key, t.assignee, t.overdue]));
+    const fingerprint = JSON.stringify([total, page, tasks.map((t) => [t.key, t.assignee, t.overdue])]);
     if (onlyWhenChanged && fingerprint === shown) return;
     shown = fingerprint;
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    if (page > pages) {
+      page = pages;
+      return load();
+    }
     const overdue = tasks.filter((t) => t.overdue).length;
-    summary.textContent = tasks.length === 0 ? 'U heeft geen openstaande taken.' : `${tasks.length} openstaande taak/taken${overdue ? `, waarvan ${overdue} te laat` : ''}.`;
+    summary.textContent =
+      total === 0
+        ? 'U heeft geen openstaande taken.'
+        : `${total} openstaande taak/taken${pages > 1 ? `; pagina ${page} van ${pages}` : ''}${overdue ? `, op deze pagina ${overdue} te laat` : ''}.`;
+    const go = (to: number) => () => {
+      page = to;
+      void attempt(() => load()).then(() => announce(`Pagina ${page} van de takenlijst.`));
+    };
+    paging.replaceChildren(
+      ...(pages > 1
+        ? [
+            h('button', { type: 'button', class: 'secondary', disabled: page <= 1, onclick: go(page - 1) }, 'Vorige pagina'),
+            h('button', { type: 'button', class: 'secondary', disabled: page >= pages, onclick: go(page + 1) }, 'Volgende pagina'),
+          ]
+        : []),
+    );
     body.replaceChildren(
       ...tasks.map((task) =>
         h(
@@ -120,7 +150,8 @@ export async function renderTasks(main: HTMLElement, user: User): Promise<() => 
     );
   };
   main.replaceChildren(
-    h('h1', {}, 'Mijn taken'),
+    h('h1', {}, caseId ? 'Mijn taken bij deze casus' : 'Mijn taken'),
+    ...(caseId ? [h('p', {}, h('a', { href: '#/taken' }, 'Alle taken tonen'))] : []),
     summary,
     h(
       'table',
@@ -129,6 +160,7 @@ export async function renderTasks(main: HTMLElement, user: User): Promise<() => 
       h('thead', {}, h('tr', {}, ...['Taak', 'Casus', 'Regio', 'Rol', 'Termijn', 'Opgepakt door', 'Actie'].map((c) => h('th', { scope: 'col' }, c)))),
       body,
     ),
+    paging,
     h('button', { type: 'button', class: 'secondary', onclick: () => void attempt(() => load()).then(() => announce('Takenlijst bijgewerkt.')) }, 'Vernieuwen'),
   );
   await load();

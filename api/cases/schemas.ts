@@ -114,6 +114,15 @@ export const timelineEvent = z.object({
 });
 export const timeline = z.array(timelineEvent);
 
+/**
+ * The way a case went through its diagram: the engine's element instances, oldest first, as
+ * element ids and states only (no names, times or variables), for the case page's highlighting.
+ * TERMINATED: interrupted (a task ended by a timer or by "casus opgelost").
+ */
+export const casePath = z.object({
+  elements: z.array(z.object({ elementId: z.string(), state: z.enum(['ACTIVE', 'COMPLETED', 'TERMINATED']) })),
+});
+
 export const solvedBody = z.object({ toelichting: text(2000) }).strict();
 export const accepted = z.object({ status: z.literal('accepted') });
 

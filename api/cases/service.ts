@@ -115,6 +115,16 @@ export async function getPerson(ctx: AppContext, id: string) {
 }
 
 export const timeline = (ctx: AppContext, id: string) => repo.timelineOf(ctx.db, id);
+
+/** Sub-process and multi-instance containers are left out: the diagram marks what happened inside them. */
+const CONTAINER_TYPES = new Set(['subProcess', 'multiInstanceBody']);
+
+export async function casePath(ctx: AppContext, id: string) {
+  const row = await repo.findCase(ctx.db, id);
+  if (!row) throw fail.notFound('Deze casus bestaat niet.');
+  const instances = row.processInstanceKey ? await ctx.engine.elementInstances(row.processInstanceKey) : [];
+  return { elements: instances.filter((e) => !CONTAINER_TYPES.has(e.elementType)).map((e) => ({ elementId: e.elementId, state: e.state })) };
+}
 export const decisions = (ctx: AppContext, id: string) => repo.decisionsOf(ctx.db, id);
 
 const CLOSED_AS: Record<string, string> = { solved: 'opgelost', decided: 'besluit genomen', referred: 'doorverwezen', closed: 'gesloten' };

@@ -70,6 +70,41 @@ async function caseTier(page: Page, caseId: string): Promise<number> {
   return detail.currentTier ?? 0;
 }
 
+type PathStep = { elementId: string; state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' };
+
+/**
+ * The case page's diagram against the engine's history: every element passed carries the
+ * done (or interrupted) marker, the waiting one the current marker, the timer's flow is marked
+ * as taken, and the view is at zoom 1 with the waiting element inside it.
+ */
+async function expectPathMarked(page: Page, caseId: string): Promise<void> {
+  const { elements } = await page.evaluate(async (id) => (await (await fetch(`/api/cases/${id}/path`)).json()) as { elements: PathStep[] }, caseId);
+  const markers: Record<string, string[]> = await page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('#case-diagram .djs-element[data-element-id]')].map((g) => [g.getAttribute('data-element-id'), [...g.classList]]),
+    ),
+  );
+  const interrupted = elements.filter((e) => e.state === 'TERMINATED');
+  expect(interrupted.length, 'the timer interrupted a task').toBeGreaterThan(0);
+  for (const e of elements) {
+    if (!markers[e.elementId]) continue; // containers (event sub-processes) are not in the path's markers
+    const wanted = e.state === 'ACTIVE' ? 'dz-current' : e.state === 'COMPLETED' ? 'dz-done' : 'dz-interrupted';
+    expect(markers[e.elementId], `${e.elementId} (${e.state})`).toContain(wanted);
+  }
+  const taken = Object.entries(markers).filter(([, classes]) => classes.includes('dz-taken'));
+  expect(taken.length, 'flows marked as taken').toBeGreaterThan(0);
+  const view = await page.evaluate(() => {
+    const host = document.querySelector('#case-diagram') as HTMLElement;
+    const current = document.querySelector('#case-diagram .djs-element.dz-current') as SVGGraphicsElement;
+    const layer = document.querySelector('#case-diagram .viewport') as SVGGraphicsElement;
+    const h = host.getBoundingClientRect();
+    const c = current.getBoundingClientRect();
+    return { scale: layer.getCTM()?.a ?? 0, inside: c.left >= h.left && c.right <= h.right && c.top >= h.top && c.bottom <= h.bottom };
+  });
+  expect(view.scale, 'the case diagram zoom').toBeCloseTo(1, 1);
+  expect(view.inside, 'the waiting element is in view').toBe(true);
+}
+
 describe('case worker', () => {
   test('report a case and work it to a top-tier decision, the accounthouder tier passed by its timer', async () => {
     const page = await stack.newPage();
@@ -120,8 +155,12 @@ describe('case worker', () => {
         handled.add(open.key);
         await page.goto(`/#/casus/${caseId}`);
         await page.locator('#case-diagram .dz-position-badge').first().waitFor();
+        await page.locator('#case-path:not(:empty)').waitFor();
+        await expectPathMarked(page, caseId);
         await expectAccessible(page, 'the case page');
         await screenshot(page, 'casus');
+        await page.locator('#diagram-heading').evaluate((e) => e.scrollIntoView());
+        await screenshot(page, 'casus-pad');
         await page.getByRole('button', { name: 'Uitloggen' }).click();
         continue;
       }

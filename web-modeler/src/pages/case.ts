@@ -4,6 +4,7 @@ import { commentThread } from '../comments.js';
 import { toDutchDate } from '../dates.js';
 import { STATUS_LABELS, tierName } from '../labels.js';
 import { navigate } from '../navigate.js';
+import type { PathStep } from '../modeler/features/case-path/taken.js';
 import { showDiagram } from '../modeler/viewer.js';
 import { accessGrantsSection, breakGlassForm, consentSection } from '../privacy-sections.js';
 import { announce, attempt, clearError, formatDateTime, h, showError } from '../ui.js';
@@ -84,8 +85,14 @@ export async function renderCase(main: HTMLElement, id: string, user: User): Pro
   const settings = await api.get<RegionSettings>(`/api/regions/${detail.region}`).catch(() => undefined);
   // The API decides (caseWorker rule: a role on the ladder); this only spares others a button that would be refused.
   const mayReport = user.memberships.some((m) => m.region === detail.region && (settings?.roles.find((r) => r.id === m.role)?.tier ?? 0) >= 1);
-  const diagramHost = h('div', { class: 'viewer-canvas', id: 'case-diagram', role: 'figure', 'aria-label': 'Diagram van het escalatiemodel met de huidige positie van de casus' });
+  const diagramHost = h('div', {
+    class: 'viewer-canvas case-canvas',
+    id: 'case-diagram',
+    role: 'figure',
+    'aria-label': 'Diagram van het escalatiemodel: de huidige positie van de casus in het midden, de afgelegde weg gemarkeerd',
+  });
   const positionText = h('p', { id: 'case-position' });
+  const pathText = h('p', { id: 'case-path' });
   const personSection = h('section', { 'aria-labelledby': 'person-heading' }, h('h2', { id: 'person-heading' }, 'Gegevens van de inwoner'));
   const personBody = h('div', { id: 'person' }, h('button', { type: 'button', id: 'show-person', class: 'secondary', onclick: () => void showPerson() }, 'Toon gegevens (wordt vastgelegd)'));
   personSection.append(personBody);
@@ -125,7 +132,12 @@ export async function renderCase(main: HTMLElement, id: string, user: User): Pro
     ...[solvedSection(detail, mayReport)].filter((x): x is HTMLElement => x !== null),
     caseContext(detail, timeline, decisions, settings),
     await commentThread(detail.id, (role) => settings?.roles.find((r) => r.id === role)?.name ?? role),
-    h('section', { 'aria-labelledby': 'diagram-heading' }, h('h2', { id: 'diagram-heading' }, 'Waar staat de casus?'), positionText, diagramHost),
+    h('section', { 'aria-labelledby': 'diagram-heading' }, h('h2', { id: 'diagram-heading' }, 'Waar staat de casus?'),
+      positionText,
+      pathText,
+      h('p', { class: 'hint' }, 'Gemarkeerd: afgeronde stappen en genomen verbindingen (doorgetrokken), onderbroken stappen (gestreept). Sleep om te verschuiven, scroll met Ctrl om te zoomen.'),
+      diagramHost,
+    ),
     h(
       'section',
       { 'aria-labelledby': 'timeline-heading' },
@@ -166,6 +178,12 @@ export async function renderCase(main: HTMLElement, id: string, user: User): Pro
     const diagram = await showDiagram(diagramHost, xml);
     const shown = diagram.positions(detail.position);
     positionText.textContent = shown.length > 0 ? `De casus staat nu bij: ${shown.join(', ')} (in het diagram gemarkeerd met "Hier").` : 'De casus is afgerond of wacht niet op een stap in het diagram.';
+    const path = await attempt(() => api.get<{ elements: PathStep[] }>(`/api/cases/${id}/path`));
+    if (path) {
+      const passed = diagram.path(path.elements);
+      pathText.textContent = passed.length > 0 ? `Eerder doorlopen: ${passed.join(', ')}.` : '';
+    }
+    diagram.focus(detail.position);
     destroy = () => diagram.destroy();
   } else {
     positionText.textContent = detail.position.length ? `De casus staat nu bij: ${detail.position.join(', ')}.` : 'De casus is afgerond.';

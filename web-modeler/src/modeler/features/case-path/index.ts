@@ -1,0 +1,6 @@
+import CasePath from './CasePath.js';
+
+export default {
+  __init__: ['casePath'],
+  casePath: ['type', CasePath],
+};

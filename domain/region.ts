@@ -91,6 +91,13 @@ export const regionSettings = z.object({
     weekday: z.number().int().min(1).max(7),
     everyWeeks: z.number().int().positive(),
     contact,
+    /**
+     * Roles that prepare and minute the meeting besides policy staff (Wijchen: the accounthouder, seed 000
+     * stap 5; elsewhere the procesregisseur, seed 002). They plan it and record the outcomes.
+     */
+    organisers: z.array(slug).optional(),
+    /** A knelpunt in at least `minCases` cases reported within `periodDays` is flagged for the region (domain/learning-meeting.ts). */
+    recurringKnelpunt: z.object({ minCases: z.number().int().min(2), periodDays: z.number().int().positive().max(3660) }).partial().optional(),
   }),
 });
 export type RegionSettings = z.infer<typeof regionSettings>;

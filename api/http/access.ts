@@ -28,6 +28,7 @@ export function isBoardRole(settings: RegionSettings, role: string): boolean {
 export function rolesAdmitted(settings: RegionSettings, memberships: Membership[], rule: RoleRule): string[] {
   const mine = memberships.filter((m) => m.region === settings.id).map((m) => m.role);
   const tierOf = (role: string) => settings.roles.find((r) => r.id === role)?.tier;
+  const organisers = settings.learningMeeting.organisers ?? [];
   switch (rule) {
     case 'member':
       return mine;
@@ -40,6 +41,10 @@ export function rolesAdmitted(settings: RegionSettings, memberships: Membership[
       return mine.filter((role) => role === FUNCTIONAL_ADMIN);
     case 'policyOrManager':
       return mine.filter((role) => role === 'beleidsmedewerker' || role === 'manager');
+    case 'learning':
+      return mine.filter((role) => role === 'beleidsmedewerker' || role === 'manager' || organisers.includes(role));
+    case 'learningOrganiser':
+      return mine.filter((role) => role === 'beleidsmedewerker' || organisers.includes(role));
   }
 }
 

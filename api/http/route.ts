@@ -27,7 +27,11 @@ export type RoleRule =
    */
   | 'caseRole'
   /** functioneel-beheerder: inzage- and erasure requests, retention runs */
-  | 'functionalAdmin';
+  | 'functionalAdmin'
+  /** beleidsmedewerker, manager and the learning meeting's organisers (region settings): the learning agenda, the yearly evaluation */
+  | 'learning'
+  /** beleidsmedewerker and the learning meeting's organisers: plan the meeting, record its outcomes */
+  | 'learningOrganiser';
 
 export type Access =
   | { kind: 'public' }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Queryable, many, maybeOne } from '../../platform/db/pool.js';
-import { elementStatistics, learningAgenda as learningAgendaSchema, meetings as meetingsSchema } from './schemas.js';
+import { meetings as meetingsSchema } from './schemas.js';
 
 const num = z.coerce.number();
 const numOrNull = z.coerce.number().nullable();
@@ -73,19 +73,6 @@ export function meetings(db: Queryable, region: string) {
        LEFT JOIN LATERAL (SELECT form, responsible_party FROM decision WHERE case_id = m.case_id AND form = 'overleg-uitkomst'
                            ORDER BY decided_at DESC LIMIT 1) d ON true
       WHERE c.region_id = $1 ORDER BY m.proposed_start DESC`,
-    [region],
-  );
-}
-
-/** The cases on the region's learning agenda, by meeting date. */
-export function learningAgenda(db: Queryable, region: string) {
-  return many(
-    db,
-    learningAgendaSchema.element,
-    `SELECT a.case_id::text AS "caseId", c.reference AS "caseReference", a.meeting_name AS "meetingName",
-            to_char(a.meeting_date, 'YYYY-MM-DD') AS "meetingDate", c.status, c.current_tier AS "currentTier", c.knelpunten
-       FROM learning_agenda_item a JOIN "case" c ON c.id = a.case_id
-      WHERE c.region_id = $1 ORDER BY a.meeting_date, c.reference`,
     [region],
   );
 }

@@ -1,5 +1,5 @@
 import { type RouteDef, defineRoute, reply } from '../http/route.js';
-import { elementStatistics, learningAgenda, meetings, metrics, metricsQuery, regionParams } from './schemas.js';
+import { elementStatistics, meetings, metrics, metricsQuery, regionParams } from './schemas.js';
 import * as service from './service.js';
 
 export const metricsRoutes: RouteDef[] = [
@@ -49,17 +49,5 @@ export const metricsRoutes: RouteDef[] = [
     params: regionParams,
     response: { status: 200, schema: meetings },
     handle: async ({ ctx, params }) => reply(200, await service.meetings(ctx, params.region)),
-  }),
-  defineRoute({
-    id: 'learningAgenda.list',
-    method: 'get',
-    path: '/api/regions/:region/learning-agenda',
-    summary: 'Leeragenda: casussen op het volgende leeroverleg van de regio',
-    tags: ['overleg'],
-    access: { kind: 'region', rule: 'member' },
-    audit: 'case.agenda.read',
-    params: regionParams,
-    response: { status: 200, schema: learningAgenda },
-    handle: async ({ ctx, params }) => reply(200, await service.learningAgenda(ctx, params.region)),
   }),
 ];

@@ -53,15 +53,3 @@ export const meetings = z.array(
     responsibleParty: z.string().nullable(),
   }),
 );
-
-export const learningAgenda = z.array(
-  z.object({
-    caseId: z.string(),
-    caseReference: z.string(),
-    meetingName: z.string(),
-    meetingDate: z.string(),
-    status: z.string(),
-    currentTier: z.number(),
-    knelpunten: z.array(z.string()),
-  }),
-);

@@ -101,7 +101,3 @@ export async function elementStatistics(ctx: AppContext, region: string) {
 export function meetings(ctx: AppContext, region: string) {
   return repo.meetings(ctx.db, region);
 }
-
-export function learningAgenda(ctx: AppContext, region: string) {
-  return repo.learningAgenda(ctx.db, region);
-}

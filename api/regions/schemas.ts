@@ -7,6 +7,8 @@ export const regionSummary = z.object({
   name: z.string(),
   /** The signed-in user's roles in this region. */
   roles: z.array(z.string()),
+  /** Roles that prepare the learning meeting besides policy staff: the app shows them the Leeragenda. */
+  learningOrganisers: z.array(z.string()),
 });
 export const regionList = z.array(regionSummary);
 export { regionSettings };

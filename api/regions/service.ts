@@ -6,7 +6,12 @@ import { findRegion, findRegions, updateRegion } from './repository.js';
 
 export async function listRegions(ctx: AppContext, memberships: Membership[]) {
   const regions = await findRegions(ctx.db, [...new Set(memberships.map((m) => m.region))]);
-  return regions.map((r) => ({ id: r.id, name: r.name, roles: memberships.filter((m) => m.region === r.id).map((m) => m.role) }));
+  return regions.map((r) => ({
+    id: r.id,
+    name: r.name,
+    roles: memberships.filter((m) => m.region === r.id).map((m) => m.role),
+    learningOrganisers: r.learningMeeting.organisers ?? [],
+  }));
 }
 
 export async function getRegion(ctx: AppContext, id: string): Promise<RegionSettings> {

@@ -63,7 +63,9 @@ const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
   'metrics.csv': memberOfA,
   'metrics.elements': memberOfA,
   'meetings.list': memberOfA,
-  'learningAgenda.list': memberOfA,
+  'learningAgenda.list': policyOrManagerOfA,
+  'learningAgenda.planMeeting': policyOfA,
+  'learningAgenda.recordOutcome': policyOfA,
   'audit.query': policyOrManagerAnywhere,
   'audit.caseCsv': policyOrManagerOfA,
   'privacy.breakGlass': caseWorkerOfA,
@@ -122,6 +124,9 @@ function call(id: string): { method: string; path: string; body?: unknown } {
     .replace(':region', REGION_A)
     .replace(':id', caseId)
     .replace(':key', taskKey)
+    // An overleg and an item that do not exist: allowed callers get 400 (empty body) before that matters.
+    .replace(':meetingId', '00000000-0000-4000-8000-000000000000')
+    .replace(':itemId', '1')
     .replace(':version', id === 'models.deploy' ? '999999' : String(modelVersion));
   const bodies: Record<string, unknown> = {
     'regions.update': settingsA,

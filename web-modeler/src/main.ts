@@ -7,13 +7,14 @@ import { renderBeheer } from './pages/beheer.js';
 import { renderDashboard } from './pages/dashboard.js';
 import { renderResidentMelding } from './pages/inwoner.js';
 import { renderPrivacy } from './pages/privacy.js';
+import { renderLearningAgenda } from './pages/learning-agenda.js';
 import { renderLogin } from './pages/login.js';
 import { renderMelding } from './pages/melding.js';
 import { renderModeler } from './pages/modeler.js';
 import { renderTask, renderTasks } from './pages/tasks.js';
 import { navigate } from './navigate.js';
 import { setTaskCount } from './task-count.js';
-import { canAdminister, canModel, canWatch, chooseRegion, currentRegion, regions, state, worksCases } from './session.js';
+import { canAdminister, canModel, canSeeLearningAgenda, canWatch, chooseRegion, currentRegion, regions, state, worksCases } from './session.js';
 import { clearError, focusHeading, h, showError } from './ui.js';
 
 /**
@@ -32,7 +33,14 @@ const routes: Array<[RegExp, Page]> = [
   [/^\/casussen\/([a-z0-9-]+)$/, (main, [region], user) => renderCases(main, region as string, user)],
   [/^\/beheer\/([a-z0-9-]+)$/, (main, [region]) => renderBeheer(main, region as string)],
   [/^\/privacy\/([a-z0-9-]+)$/, (main, [region]) => renderPrivacy(main, region as string)],
+  [/^\/leeragenda\/([a-z0-9-]+)$/, (main, [region], user) => renderLearningAgenda(main, region as string, user)],
 ];
+
+/** Which roles organise each region's learning meeting: the navigation offers them the Leeragenda. */
+async function learningOrganisers(): Promise<Record<string, string[]>> {
+  const list = await api.get<Array<{ id: string; learningOrganisers: string[] }>>('/api/regions').catch(() => []);
+  return Object.fromEntries(list.map((r) => [r.id, r.learningOrganisers]));
+}
 
 let cleanup: (() => void) | undefined;
 let routeGeneration = 0;
@@ -66,6 +74,8 @@ async function route(): Promise<void> {
     return;
   }
   if (!state.user) {
+    // The next user may organise other regions' meetings.
+    state.learningOrganisers = undefined;
     renderShell(undefined);
     await renderLogin(main, async (user) => {
       state.user = user;
@@ -76,6 +86,7 @@ async function route(): Promise<void> {
     return;
   }
   const user = state.user;
+  state.learningOrganisers ??= await learningOrganisers();
   const current = path();
   const match = routes.map(([pattern, page]) => [pattern.exec(current), page] as const).find(([m]) => m);
   if (!match) {
@@ -141,6 +152,7 @@ function renderShell(user: User | undefined): void {
   if (worksCases(user, region) || canWatch(user, region)) links.push([`/casussen/${region}`, 'Casussen']);
   if (canModel(user, region)) links.push([`/modeler/${region}`, 'Escalatiemodel']);
   if (canWatch(user, region)) links.push([`/dashboard/${region}`, 'Dashboard']);
+  if (canSeeLearningAgenda(user, region)) links.push([`/leeragenda/${region}`, 'Leeragenda']);
   if (canAdminister(user, region)) links.push([`/beheer/${region}`, 'Storingen']);
   if (canAdminister(user, region)) links.push([`/privacy/${region}`, 'Privacy']);
   const current = path();
@@ -163,7 +175,7 @@ function renderShell(user: User | undefined): void {
         const next = (event.target as HTMLSelectElement).value;
         chooseRegion(next);
         const face = current.split('/')[1];
-        navigate(face === 'modeler' || face === 'dashboard' || face === 'melding' || face === 'casussen' || face === 'beheer' || face === 'privacy' ? `/${face}/${next}` : home(user));
+        navigate(face === 'modeler' || face === 'dashboard' || face === 'melding' || face === 'casussen' || face === 'beheer' || face === 'privacy' || face === 'leeragenda' ? `/${face}/${next}` : home(user));
       },
     },
     ...regions(user).map((r) => h('option', { value: r, selected: r === region }, r)),
@@ -180,6 +192,7 @@ function renderShell(user: User | undefined): void {
         onclick: async () => {
           await logout().catch(() => undefined);
           state.user = undefined;
+          state.learningOrganisers = undefined;
           navigate('/');
         },
       },

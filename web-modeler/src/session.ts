@@ -4,7 +4,8 @@ import type { User } from './api.js';
 export const POLICY_ROLE = 'beleidsmedewerker';
 export const MANAGER_ROLE = 'manager';
 
-export const state: { user?: User; region?: string } = {};
+/** `learningOrganisers`: per region, the roles the region lets prepare its learning meeting (from GET /api/regions). */
+export const state: { user?: User; region?: string; learningOrganisers?: Record<string, string[]> } = {};
 
 const REGION_KEY = 'doorzet.region';
 
@@ -45,4 +46,19 @@ export function currentRegion(user: User): string {
 export function chooseRegion(region: string): void {
   state.region = region;
   localStorage.setItem(REGION_KEY, region);
+}
+
+/** Who the Leeragenda is for: policy staff, the manager and the learning meeting's organisers (the API's 'learning' rule). */
+export function canSeeLearningAgenda(user: User, region: string): boolean {
+  return canModel(user, region) || rolesIn(user, region).includes(MANAGER_ROLE) || organisesLearning(user, region);
+}
+
+/** Plans the learning meeting and records its outcomes (the API's 'learningOrganiser' rule). */
+export function canOrganiseLearning(user: User, region: string): boolean {
+  return canModel(user, region) || organisesLearning(user, region);
+}
+
+function organisesLearning(user: User, region: string): boolean {
+  const organisers = state.learningOrganisers?.[region] ?? [];
+  return rolesIn(user, region).some((r) => organisers.includes(r));
 }

@@ -2,7 +2,8 @@ import { expect, test } from 'vitest';
 import { decide } from '../adapter.js';
 import { isoDate } from '../../domain/workdays.js';
 import { fakeDeps, fakeJob, testCase, testRegion } from '../../test/support/fake-deps.js';
-import { addToLearningAgenda, nextLearningMeeting } from './handler.js';
+import { nextLearningMeeting } from '../../domain/learning-meeting.js';
+import { addToLearningAgenda } from './handler.js';
 
 const weekly = { name: 'Driehoeksoverleg', weekday: 2, everyWeeks: 1, contact: { name: 'D', email: 'driehoek@example.org' } };
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BpmnModdle } from 'bpmn-moddle';
+import { MILESTONE_LABELS, type Milestone, milestonesOf, unknownMilestones } from '../domain/milestones.js';
 import { CASE_SOLVED_MESSAGE, deadlineVariables, TIMER_EXPRESSION } from '../domain/process.js';
 import type { RegionSettings } from '../domain/region.js';
 import { isFormName } from '../domain/task-forms.js';
@@ -19,6 +20,9 @@ import { dutchLintMessage } from './lint-messages.js';
 export type Finding = { elementId: string | null; rule: string; message: string };
 
 export const MAX_MODEL_BYTES = 512 * 1024;
+
+/** Milestones every region's model must mark (domain/milestones.ts). */
+const REQUIRED_MILESTONES: Milestone[] = ['opgepakt', 'besluit'];
 
 const require = createRequire(import.meta.url);
 // bpmnlint and its plugin are CommonJS and resolve rules by package name.
@@ -314,6 +318,18 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
       } else if (!deadlineKeys.has(match[2]!)) {
         add('unknown-deadline', `Timer "${String(body)}" noemt een termijn die niet in de instellingen van ${settings.id} staat.`);
       }
+    }
+  }
+
+  // The figures (docs/figures.md) are measured where the model says: without these marks a region
+  // would have no pick-up or waiting time at all, so the model is refused rather than silently unmeasured.
+  for (const { elementId, value } of unknownMilestones(xml)) {
+    findings.push({ elementId, rule: 'milestone', message: `Mijlpaal "${value}" bestaat niet; kies ${Object.keys(MILESTONE_LABELS).join(', ')}.` });
+  }
+  const marked = new Set(milestonesOf(xml).values());
+  for (const required of REQUIRED_MILESTONES) {
+    if (!marked.has(required)) {
+      findings.push({ elementId: null, rule: 'milestone', message: `Geen gebruikerstaak heeft mijlpaal "${required}": markeer de stap ${MILESTONE_LABELS[required]}.` });
     }
   }
 

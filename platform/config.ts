@@ -106,6 +106,13 @@ export const configSchema = z.object({
     .default(30)
     .describe('Seconds an external task stays locked to the worker that took it (extended while its handler runs); a worker that dies gives its tasks back after this time.'),
 
+  FIGURES_MAX_AGE_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(60)
+    .describe('Seconds the dashboard may show figures over finished cases before they are recomputed (in the background); 0 recomputes on every request. Open cases per tier are always counted live.'),
+
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('Log verbosity.'),
 });
 

@@ -145,6 +145,8 @@ export async function markSolved(ctx: AppContext, id: string, toelichting: strin
     throw fail.engine('Het bericht "casus opgelost" kon niet worden verstuurd.', error);
   }
   if (!correlated) throw fail.conflict('Deze casus wacht niet (meer) op "casus opgelost": het proces is al verder of afgerond.');
+  // Solved between the parties is the decision that starts the help (docs/figures.md).
+  await ctx.db.query('UPDATE "case" SET decided_at = COALESCE(decided_at, now()) WHERE id = $1', [id]);
   await repo.appendEvent(ctx.db, {
     caseId: id,
     kind: 'opgelost-gemeld',

@@ -23,9 +23,10 @@ export const metricsRoutes: RouteDef[] = [
     tags: ['dashboard'],
     access: { kind: 'region', rule: 'member' },
     params: regionParams,
+    query: metricsQuery,
     response: { status: 200, contentType: 'text/csv' },
-    handle: async ({ ctx, params }) =>
-      reply(200, await service.metricsCsv(ctx, params.region), { headers: { 'Content-Disposition': `attachment; filename="doorzet-${params.region}.csv"` } }),
+    handle: async ({ ctx, params, query }) =>
+      reply(200, await service.metricsCsv(ctx, params.region, query), { headers: { 'Content-Disposition': `attachment; filename="doorzet-${params.region}.csv"` } }),
   }),
   defineRoute({
     id: 'metrics.elements',

@@ -2,33 +2,75 @@ import type { AppContext } from '../../platform/context.js';
 import { toCsv } from '../audit/service.js';
 import { getRegion } from '../regions/service.js';
 import * as repo from './repository.js';
-import type { Metrics, MetricsQuery } from './schemas.js';
+import { FIGURE_DEFINITIONS } from '../../domain/figures.js';
+import { warn } from '../../platform/log.js';
+import type { LeadTime, Metrics, MetricsQuery, PeriodFigures } from './schemas.js';
 
-function since(period: MetricsQuery['periode']): Date | null {
-  return period === 'alles' ? null : new Date(Date.now() - Number(period) * 86_400_000);
+const DAY_MS = 86_400_000;
+
+/** The cache key and the reported-at range of a period; a chosen period runs from `van` through `tot`. */
+export function periodOf(query: MetricsQuery, now = Date.now()): { key: string; range: repo.Range } {
+  if (query.van && query.tot) {
+    return { key: `${query.van}..${query.tot}`, range: { from: new Date(`${query.van}T00:00:00Z`), to: new Date(new Date(`${query.tot}T00:00:00Z`).getTime() + DAY_MS) } };
+  }
+  const days = query.periode;
+  return { key: days, range: { from: days === 'alles' ? null : new Date(now - Number(days) * DAY_MS), to: null } };
 }
 
-/** Open cases are counted as they are now; lead times, escalations and knelpunten over the chosen period. */
+// One recomputation per region and period at a time in this process; others keep reading the stored figures.
+const refreshing = new Map<string, Promise<{ computedAt: Date; figures: PeriodFigures }>>();
+
+function recompute(ctx: AppContext, region: string, period: ReturnType<typeof periodOf>) {
+  const id = `${region}\u0000${period.key}`;
+  const running = refreshing.get(id);
+  if (running) return running;
+  const work = (async () => {
+    const started = performance.now();
+    const computedAt = new Date();
+    const figures = await repo.periodFigures(ctx.db, region, period.range);
+    await repo.storeFigures(ctx.db, region, period.key, computedAt, Math.round(performance.now() - started), figures);
+    return { computedAt, figures };
+  })().finally(() => refreshing.delete(id));
+  refreshing.set(id, work);
+  return work;
+}
+
+/**
+ * The dashboard's figures. Open cases per tier are counted now; the figures over the period
+ * come from region_figures when they are younger than FIGURES_MAX_AGE_S, and are otherwise
+ * recomputed — in the background when older ones can be shown meanwhile, so a refresh never
+ * waits for percentiles over every case the region ever had.
+ */
 export async function metrics(ctx: AppContext, region: string, query: MetricsQuery = { periode: 'alles' }): Promise<Metrics> {
-  const from = since(query.periode);
-  const [openPerTier, pickup, decision, helpStarted, leadTimesByMonth, autoEscalations, knelpunten] = await Promise.all([
-    repo.openPerTier(ctx.db, region),
-    repo.leadTime(ctx.db, region, 'picked_up_at', from),
-    repo.leadTime(ctx.db, region, 'decided_at', from),
-    repo.leadTime(ctx.db, region, 'help_started_at', from),
-    repo.leadTimesByMonth(ctx.db, region),
-    repo.autoEscalations(ctx.db, region, from),
-    repo.knelpunten(ctx.db, region, from),
-  ]);
-  return { openPerTier, leadTimes: { pickup, decision, helpStarted }, leadTimesByMonth, autoEscalations, knelpunten };
+  const period = periodOf(query);
+  const [openPerTier, stored] = await Promise.all([repo.openPerTier(ctx.db, region), repo.readFigures(ctx.db, region, period.key)]);
+  const maxAgeMs = ctx.config.FIGURES_MAX_AGE_S * 1000;
+  let current = stored;
+  if (!stored || maxAgeMs === 0) current = await recompute(ctx, region, period);
+  else if (Date.now() - stored.computedAt.getTime() > maxAgeMs) {
+    recompute(ctx, region, period).catch((error: unknown) => warn(`figures of ${region} (${period.key}) not recomputed: ${String(error)}`));
+  }
+  return { ...current!.figures, computedAt: current!.computedAt.toISOString(), openPerTier };
 }
 
-export async function metricsCsv(ctx: AppContext, region: string): Promise<string> {
-  const m = await metrics(ctx, region);
+const hoursCell = (t: LeadTime) => [t.n, t.medianHours ?? '', t.p90Hours ?? ''];
+
+export async function metricsCsv(ctx: AppContext, region: string, query: MetricsQuery = { periode: 'alles' }): Promise<string> {
+  const m = await metrics(ctx, region, query);
   const rows: unknown[][] = [
     ...m.openPerTier.map((t) => ['open per trede', `trede ${t.tier}`, t.count, '', '']),
-    ...(['pickup', 'decision', 'helpStarted'] as const).map((k) => ['doorlooptijd (uren)', k, m.leadTimes[k].n, m.leadTimes[k].medianHours, m.leadTimes[k].p90Hours]),
-    ...m.leadTimesByMonth.map((r) => ['doorlooptijd per maand (mediaan uren)', r.month, '', r.pickupMedianHours, r.decisionMedianHours]),
+    ['meldingen in de periode', '', m.reported, '', ''],
+    ...(Object.keys(FIGURE_DEFINITIONS.leadTimes) as Array<keyof Metrics['leadTimes']>).map((k) => ['doorlooptijd (uren)', FIGURE_DEFINITIONS.leadTimes[k].label, ...hoursCell(m.leadTimes[k])]),
+    ...m.leadTimesByMonth.map((r) => ['mediaan per maand (uren): opgepakt / wachttijd', r.month, '', r.pickupMedianHours ?? '', r.waitingMedianHours ?? '']),
+    ...m.tiers.flatMap((t) => [
+      ['tijd op trede (uren)', `trede ${t.tier}`, ...hoursCell(t.timeSpent)],
+      ['opgeschaald naar trede', `trede ${t.tier}`, t.escalatedInto, '', ''],
+      ['waarvan automatisch (termijn verstreken)', `trede ${t.tier}`, t.automatic, '', ''],
+      ['opgelost op trede', `trede ${t.tier}`, t.solvedHere, '', ''],
+      ['besloten op trede', `trede ${t.tier}`, t.decidedHere, '', ''],
+      ['hoogste trede bereikt', `trede ${t.tier}`, t.highestFor, '', ''],
+    ]),
+    ['casussen met een besluit', '', m.decided, '', ''],
     ['automatische opschalingen', '', m.autoEscalations, '', ''],
     ...m.knelpunten.map((k) => ['knelpunt', k.category, k.count, '', '']),
   ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RegionSettings } from '../../domain/region.js';
+import { type Milestone, milestonesOf } from '../../domain/milestones.js';
 import { isFormName, taskForms } from '../../domain/task-forms.js';
 import type { AppContext } from '../../platform/context.js';
 import { many, transaction } from '../../platform/db/pool.js';
@@ -128,7 +129,22 @@ async function engineCall(work: () => Promise<void>, what: string): Promise<void
   }
 }
 
-async function markPickedUp(ctx: AppContext, caseId: string): Promise<void> {
+// A deployed definition never changes, so its milestones are read once per definition.
+const milestoneCache = new Map<string, Map<string, Milestone>>();
+
+/** The milestone the model puts on this task (domain/milestones.ts), if any. */
+async function milestoneOf(ctx: AppContext, t: EngineUserTask): Promise<Milestone | undefined> {
+  let milestones = milestoneCache.get(t.processDefinitionKey);
+  if (!milestones) {
+    milestones = milestonesOf((await ctx.engine.definition(t.processDefinitionKey))?.xml ?? '');
+    milestoneCache.set(t.processDefinitionKey, milestones);
+  }
+  return milestones.get(t.elementId);
+}
+
+/** "Opgepakt" is the first action on the task the model marks so, not the first claim of any task (the reporter's own). */
+async function markPickedUp(ctx: AppContext, t: EngineUserTask, caseId: string): Promise<void> {
+  if ((await milestoneOf(ctx, t)) !== 'opgepakt') return;
   await ctx.db.query('UPDATE "case" SET picked_up_at = COALESCE(picked_up_at, now()) WHERE id = $1', [caseId]);
 }
 
@@ -137,7 +153,7 @@ export async function claim(ctx: AppContext, key: string, userId: string, caseId
   if (t.state !== 'CREATED') throw fail.conflict('Deze taak is al afgerond.');
   if (t.assignee && t.assignee !== userId) throw fail.conflict('Deze taak is al opgepakt door een collega.');
   if (t.assignee !== userId) await engineCall(() => ctx.engine.claimUserTask(key, userId), 'Oppakken');
-  await markPickedUp(ctx, caseId);
+  await markPickedUp(ctx, t, caseId);
   return { ...(await getTask(ctx, key, userId)), assignee: userId, mine: true };
 }
 
@@ -182,13 +198,14 @@ export async function complete(
     throw fail.forbidden('Alleen het bestuur (de bovenste trede) neemt dit besluit.');
   }
   const values = parsed.data as Record<string, unknown>;
+  const milestone = await milestoneOf(ctx, t);
   await engineCall(async () => ctx.engine.completeUserTask(key, await routingValues(ctx, t, values)), 'Afronden');
   const role = actor.roles[0]!;
   await transaction(ctx.db, async (client) => {
     const [tier] = await many(
       client,
       z.object({ current_tier: z.number() }),
-      `UPDATE "case" SET picked_up_at = COALESCE(picked_up_at, now()),
+      `UPDATE "case" SET picked_up_at = CASE WHEN $6 THEN COALESCE(picked_up_at, now()) ELSE picked_up_at END,
               decided_at = CASE WHEN $2 THEN COALESCE(decided_at, now()) ELSE decided_at END,
               help_started_at = CASE WHEN $3 THEN COALESCE(help_started_at, now()) ELSE help_started_at END,
               responsible_party = COALESCE($4, responsible_party),
@@ -197,10 +214,12 @@ export async function complete(
         RETURNING current_tier`,
       [
         actor.caseId,
-        form === 'besluit',
-        form === 'voortgang' && values.helpStarted === true,
+        // The decision that starts the help (seed 001 §6.6): the marked decision, or a tier that solved it.
+        milestone === 'besluit' || values.outcome === 'opgelost',
+        milestone === 'hulp-ingezet' && values.helpStarted !== false,
         (values.responsibleParty as string | undefined) ?? null,
         (values.knelpunten as string[] | undefined) ?? [],
+        milestone === 'opgepakt',
       ],
     );
     if (form === 'besluit' || (form === 'overleg-uitkomst' && values.responsibleParty)) {

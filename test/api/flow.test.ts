@@ -98,7 +98,8 @@ test('melding → case → task → completion: each role does its step, other r
 
   const metrics = await as['manager.a']!.json('GET', `/api/regions/${REGION_A}/metrics`);
   expect(metrics.status).toBe(200);
-  expect(metrics.body.leadTimes.helpStarted.n).toBeGreaterThanOrEqual(1);
+  expect(metrics.body.leadTimes.waitingHelp.n).toBeGreaterThanOrEqual(1);
+  expect(metrics.body.leadTimes.waiting.n).toBeGreaterThanOrEqual(1);
   const categories = metrics.body.knelpunten.map((k: { category: string }) => k.category);
   expect(categories).toEqual(expect.arrayContaining(['woonruimte', 'financiering']));
   // Domains are what a case is about, not why it is stuck: they are not counted as knelpunten.

@@ -12,7 +12,7 @@ const REGION = 'wijchen';
 let stack: BrowserStack;
 let decisionsBefore = 0;
 
-type Metrics = { leadTimes: { decision: { n: number } } };
+type Metrics = { decided: number };
 
 /** JSON from the API as a demo user, outside the browser (the test's before/after figures). */
 async function apiAs<T>(username: string, path: string, method = 'GET', body?: unknown): Promise<T> {
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const settings = await apiAs<{ deadlines: Record<string, Record<string, unknown>> }>(`beleidsmedewerker.${REGION}`, `/api/regions/${REGION}`);
   settings.deadlines['accounthouder'] = { ...settings.deadlines['accounthouder'], escalateAfter: { duration: 'PT4S' }, remindAfter: { duration: 'PT2S' } };
   await apiAs(`beleidsmedewerker.${REGION}`, `/api/regions/${REGION}`, 'PUT', settings);
-  decisionsBefore = (await apiAs<Metrics>(`manager.${REGION}`, `/api/regions/${REGION}/metrics`)).leadTimes.decision.n;
+  decisionsBefore = (await apiAs<Metrics>(`manager.${REGION}`, `/api/regions/${REGION}/metrics`)).decided;
 });
 
 afterAll(async () => {

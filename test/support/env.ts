@@ -9,4 +9,6 @@ export const TEST_ENV_DEFAULTS: Record<string, string> = {
   LOG_LEVEL: 'warn',
   // Test files start and stop workers many times; a stop waits for the workers' polls to end.
   ENGINE_POLL_TIMEOUT_S: '1',
+  // Tests read the figures right after the step that changes them; the bench measures the default.
+  FIGURES_MAX_AGE_S: '0',
 };

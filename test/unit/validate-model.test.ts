@@ -145,7 +145,7 @@ test('code that would run inside the engine is refused', async () => {
   // Listeners and scripts.
   const listener = `${INFORMEREN}><bpmn:extensionElements><camunda:executionListener event="start"><camunda:script scriptFormat="groovy">'ls'.execute()</camunda:script></camunda:executionListener></bpmn:extensionElements>`;
   expect(await codeRules(edit(`${INFORMEREN}>`, listener))).toEqual(['engine-code']);
-  const taskListener = edit('camunda:formKey="besluit" camunda:dueDate="${due_bestuurlijke_opschaling}">', 'camunda:formKey="besluit" camunda:dueDate="${due_bestuurlijke_opschaling}"><bpmn:extensionElements><camunda:taskListener event="create" class="nl.kwaad.Listener" /></bpmn:extensionElements>');
+  const taskListener = edit('<camunda:property name="mijlpaal" value="besluit" />\n        </camunda:properties>', '<camunda:property name="mijlpaal" value="besluit" /></camunda:properties><camunda:taskListener event="create" class="nl.kwaad.Listener" />');
   expect(await codeRules(taskListener)).toEqual(['engine-code']);
   const scriptTask = edit(
     `<bpmn:serviceTask id="Bestuur_Informeren" name="Verantwoordelijke partij en alle betrokkenen in de keten informeren" ${INFORMEREN}>`,
@@ -175,4 +175,14 @@ test('plain JUEL (variables, literals, comparisons, logic) passes', async () => 
   for (const juel of ["${!safety && outcome != 'opgelost'}", '${not (safety or entry == "direct")}', '${tier + 1 > 2}', '${empty outcome}']) {
     expect(await rules(edit('>${safety}<', `>${juel}<`)), juel).toEqual([]);
   }
+});
+
+test('a model must mark where a case is picked up and decided, with known milestones only', async () => {
+  const unmarked = good.replace(/<camunda:property name="mijlpaal" value="opgepakt" \/>/g, '');
+  expect(await findingsFor(unmarked)).toEqual([expect.objectContaining({ elementId: null, rule: 'milestone', message: expect.stringContaining('"opgepakt"') })]);
+  const misspelt = edit('<camunda:property name="mijlpaal" value="besluit" />', '<camunda:property name="mijlpaal" value="beslist" />');
+  expect(await findingsFor(misspelt)).toEqual([
+    expect.objectContaining({ elementId: 'Bestuur_Taak', rule: 'milestone', message: expect.stringContaining('"beslist" bestaat niet') }),
+    expect.objectContaining({ elementId: null, rule: 'milestone', message: expect.stringContaining('"besluit"') }),
+  ]);
 });

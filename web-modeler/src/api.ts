@@ -201,9 +201,13 @@ export type TimelineEvent = { at: string; kind: string; tier: number | null; act
 
 export type LeadTime = { medianHours: number | null; p90Hours: number | null; n: number };
 export type Metrics = {
+  computedAt: string;
+  reported: number;
   openPerTier: Array<{ tier: number; count: number }>;
-  leadTimes: { pickup: LeadTime; decision: LeadTime; helpStarted: LeadTime };
-  leadTimesByMonth: Array<{ month: string; pickupMedianHours: number | null; decisionMedianHours: number | null }>;
+  leadTimes: { pickup: LeadTime; waiting: LeadTime; waitingHelp: LeadTime; total: LeadTime };
+  leadTimesByMonth: Array<{ month: string; pickupMedianHours: number | null; waitingMedianHours: number | null }>;
+  tiers: Array<{ tier: number; timeSpent: LeadTime; escalatedInto: number; automatic: number; solvedHere: number; decidedHere: number; highestFor: number }>;
+  decided: number;
   autoEscalations: number;
   knelpunten: Array<{ category: string; count: number }>;
 };

@@ -3,6 +3,7 @@ import { barChart, lineChart } from '../charts.js';
 import { tierName } from '../labels.js';
 import { showDiagram } from '../modeler/viewer.js';
 import { announce, attempt, formatDateTime, formatHours, h } from '../ui.js';
+import { FIGURE_DEFINITIONS } from '../../../domain/figures.js';
 import { KNELPUNT_LABELS, type Knelpunt } from '../../../domain/knelpunten.js';
 
 const REFRESH_MS = 15_000;
@@ -26,6 +27,11 @@ function table(caption: string, headers: string[], rows: Cell[][], id: string): 
     h('thead', {}, h('tr', {}, ...headers.map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, cell(c)) : h('td', {}, cell(c))))))),
   );
+}
+
+/** What each figure measures, in words, under the table that shows it. */
+function definitions(items: Array<readonly [string, string]>): HTMLElement {
+  return h('dl', { class: 'figure-definitions' }, ...items.flatMap(([term, text]) => [h('dt', {}, term), h('dd', {}, text)]));
 }
 
 /** Element names from the model, so people read "Besluiten welke partij …" rather than "Bestuur_Taak". */
@@ -69,6 +75,7 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
   let diagram: Awaited<ReturnType<typeof showDiagram>> | undefined;
   let diagramKey: string | null | undefined;
   const updated = h('span', { id: 'dashboard-updated' });
+  const figuresAt = h('span', { id: 'dashboard-figures-at' });
   const pause = h(
     'button',
     {
@@ -107,7 +114,8 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
       pause,
       h('a', { href: `/api/regions/${region}/metrics.csv`, download: `doorzet-${region}-kengetallen.csv`, id: 'csv-export' }, 'Exporteer als CSV'),
     ),
-    h('p', { class: 'hint' }, 'De cijfers worden elke 15 seconden gecontroleerd; alleen wat verandert wordt opnieuw getoond. ', updated),
+    h('p', { class: 'hint' }, 'De cijfers worden elke 15 seconden gecontroleerd; alleen wat verandert wordt opnieuw getoond. ', updated, figuresAt),
+    h('p', { class: 'hint' }, FIGURE_DEFINITIONS.period),
     section('overdue'),
     section('kpis'),
     section('tiers'),
@@ -166,7 +174,8 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
   const drawMetrics = (metrics: Metrics) => {
     const open = metrics.openPerTier.reduce((sum, t) => sum + t.count, 0);
     const lead = metrics.leadTimes;
-    update('kpis', { open, auto: metrics.autoEscalations, decisions: lead.decision.n }, () => [
+    figuresAt.textContent = ` Cijfers over de periode berekend om ${formatDateTime(metrics.computedAt)}.`;
+    update('kpis', { open, auto: metrics.autoEscalations, decisions: metrics.decided, reported: metrics.reported }, () => [
       h(
         'section',
         { 'aria-labelledby': 'kpi-heading' },
@@ -175,12 +184,13 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
           'ul',
           { class: 'kpis' },
           h('li', { id: 'kpi-open' }, h('a', { href: cases('status=open'), class: 'kpi-value' }, String(open)), ' open casussen'),
+          h('li', { id: 'kpi-reported' }, h('span', { class: 'kpi-value' }, String(metrics.reported)), ' meldingen in de periode'),
           h('li', { id: 'kpi-auto' }, h('span', { class: 'kpi-value' }, String(metrics.autoEscalations)), ' automatische opschalingen (termijn verstreken)'),
-          h('li', { id: 'kpi-decisions' }, h('a', { href: cases('status=decided'), class: 'kpi-value' }, String(lead.decision.n)), ' casussen met een besluit'),
+          h('li', { id: 'kpi-decisions' }, h('a', { href: cases('status=decided'), class: 'kpi-value' }, String(metrics.decided)), ' casussen met een besluit'),
         ),
       ),
     ]);
-    update('tiers', metrics.openPerTier, () => [
+    update('tiers', { open: metrics.openPerTier, tiers: metrics.tiers }, () => [
       h(
         'section',
         { 'aria-labelledby': 'tiers-heading' },
@@ -196,34 +206,51 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
                 'tiers-table',
               ),
             ]),
+        h('h3', {}, 'Per trede in de periode'),
+        ...(metrics.tiers.length === 0
+          ? [h('p', { id: 'tier-figures-empty' }, 'Nog geen casussen gemeld in deze periode.')]
+          : [
+              table(
+                'Per trede: tijd op de trede, opschalingen en waar casussen eindigden',
+                ['Trede', 'Tijd op de trede (mediaan)', 'Opgeschaald naar', 'Waarvan automatisch', 'Opgelost', 'Besloten', 'Hoogste trede voor'],
+                metrics.tiers.map((t) => [
+                  tierName(settings, t.tier),
+                  t.timeSpent.n === 0 ? '—' : formatHours(t.timeSpent.medianHours),
+                  t.escalatedInto,
+                  t.automatic,
+                  t.solvedHere,
+                  t.decidedHere,
+                  t.highestFor,
+                ]),
+                'tier-figures-table',
+              ),
+              definitions(Object.values(FIGURE_DEFINITIONS.tiers).map((text, i) => [['Tijd op de trede', 'Opgeschaald naar', 'Waarvan automatisch', 'Opgelost', 'Besloten', 'Hoogste trede voor'][i]!, text])),
+            ]),
       ),
     ]);
-    const stages: Array<[string, typeof lead.pickup]> = [
-      ['Melding → opgepakt', lead.pickup],
-      ['Melding → besluit', lead.decision],
-      ['Melding → hulp gestart', lead.helpStarted],
-    ];
+    const stages = (Object.keys(FIGURE_DEFINITIONS.leadTimes) as Array<keyof Metrics['leadTimes']>).map((k) => [FIGURE_DEFINITIONS.leadTimes[k].label, lead[k]] as const);
     update('lead', { lead, months: metrics.leadTimesByMonth }, () => [
       h(
         'section',
         { 'aria-labelledby': 'lead-heading' },
-        h('h2', { id: 'lead-heading' }, 'Doorlooptijden'),
+        h('h2', { id: 'lead-heading' }, 'Doorlooptijden en wachttijd'),
         barChart(stages.map(([label, t]) => ({ label, values: [{ name: 'mediaan', value: t.medianHours }, { name: 'p90', value: t.p90Hours }] })), formatHours),
         table(
-          'Doorlooptijden (mediaan en 90e percentiel)',
+          'Doorlooptijden en wachttijd (mediaan en 90e percentiel)',
           ['Traject', 'Mediaan', '90e percentiel', 'Aantal casussen'],
           stages.map(([label, t]) => [label, t.n === 0 ? 'Nog geen casussen' : formatHours(t.medianHours), t.n === 0 ? '—' : formatHours(t.p90Hours), t.n]),
           'lead-table',
         ),
+        definitions(Object.values(FIGURE_DEFINITIONS.leadTimes).map((d) => [d.label, d.explanation])),
         h('h3', {}, 'Mediaan per maand'),
         ...(metrics.leadTimesByMonth.length === 0
           ? [h('p', {}, 'Nog geen meldingen in de afgelopen twaalf maanden.')]
           : [
-              lineChart(metrics.leadTimesByMonth.map((m) => ({ label: m.month, values: [m.pickupMedianHours, m.decisionMedianHours] })), ['opgepakt', 'besluit'], formatHours),
+              lineChart(metrics.leadTimesByMonth.map((m) => ({ label: m.month, values: [m.pickupMedianHours, m.waitingMedianHours] })), ['opgepakt', 'wachttijd'], formatHours),
               table(
                 'Mediane doorlooptijd per maand',
-                ['Maand', 'Melding → opgepakt', 'Melding → besluit'],
-                metrics.leadTimesByMonth.map((m) => [m.month, formatHours(m.pickupMedianHours), formatHours(m.decisionMedianHours)]),
+                ['Maand', FIGURE_DEFINITIONS.leadTimes.pickup.label, FIGURE_DEFINITIONS.leadTimes.waiting.label],
+                metrics.leadTimesByMonth.map((m) => [m.month, formatHours(m.pickupMedianHours), formatHours(m.waitingMedianHours)]),
                 'months-table',
               ),
             ]),

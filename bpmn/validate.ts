@@ -153,6 +153,44 @@ function* walk(node: Element, elementId: string | null, seen = new Set<unknown>(
   }
 }
 
+/** Inputs of a worker step that name a role of the region (whom it notifies or asks). */
+const ROLE_INPUTS = ['role'];
+
+const candidateGroups = (element: Element): string[] =>
+  (text(element.candidateGroups) ?? '')
+    .split(',')
+    .map((g) => g.trim())
+    .filter(Boolean);
+
+/**
+ * Which elements of a model name each role of the region, by the same reading as the checks
+ * below (candidate groups `<region>:<role>` of user tasks, fixed `role` inputs of worker steps):
+ * a settings change may not take away a role that a model in use still names.
+ */
+export async function roleReferences(xml: string, region: string): Promise<Map<string, Array<{ id: string; name: string | null }>>> {
+  const { rootElement } = await new BpmnModdle({ camunda: camundaSchema }).fromXML(xml, 'bpmn:Definitions');
+  const processes = children(rootElement as unknown as Element, 'rootElements').filter((e) => e.$type === 'bpmn:Process');
+  const uses = new Map<string, Array<{ id: string; name: string | null }>>();
+  const add = (role: string, element: Element & { id: string }) => {
+    const list = uses.get(role) ?? [];
+    if (!list.some((e) => e.id === element.id)) list.push({ id: element.id, name: text(element.name)?.trim() || null });
+    uses.set(role, list);
+  };
+  for (const element of processes.flatMap(flowElements)) {
+    if (!element.id) continue;
+    const named = element as Element & { id: string };
+    for (const group of element.$type === 'bpmn:UserTask' ? candidateGroups(element) : []) {
+      const [groupRegion, role] = group.split(':');
+      if (groupRegion === region && role) add(role, named);
+    }
+    for (const name of ROLE_INPUTS) {
+      const role = literalInput(element, name);
+      if (role) add(role, named);
+    }
+  }
+  return uses;
+}
+
 export async function validateModel(xml: string, settings: RegionSettings, jobTypes: string[]): Promise<Finding[]> {
   const size = Buffer.byteLength(xml, 'utf8');
   if (size > MAX_MODEL_BYTES) {
@@ -271,7 +309,7 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
       }
       const topic = text(implementation.topic) ?? '';
       if (!knownJobTypes.has(topic)) add('unknown-job-type', `Taaktype (topic) "${topic}" wordt door geen worker uitgevoerd.`);
-      for (const name of ['role']) {
+      for (const name of ROLE_INPUTS) {
         const role = literalInput(element, name);
         if (role === undefined) add('unknown-role', `Invoer "${name}" moet een vaste rol zijn, bv. accounthouder.`);
         else if (role !== null && !roles.has(role)) add('unknown-role', `Rol "${role}" staat niet in de instellingen van ${settings.id}.`);
@@ -285,10 +323,7 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
     }
 
     if (element.$type === 'bpmn:UserTask') {
-      const groups = (text(element.candidateGroups) ?? '')
-        .split(',')
-        .map((g) => g.trim())
-        .filter(Boolean);
+      const groups = candidateGroups(element);
       if (groups.length === 0) add('candidate-group', 'Een gebruikerstaak heeft een kandidaatgroep <regio>:<rol> nodig.');
       for (const group of groups) {
         const [region, role, ...rest] = group.split(':');

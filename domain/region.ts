@@ -15,8 +15,8 @@ export const isoDuration = z
   .regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, 'ISO 8601-duur, bv. P5D of PT2S');
 
 export const contact = z.object({
-  name: z.string().min(1),
-  email: z.string().email(),
+  name: z.string().trim().min(1, 'Vul de naam van de contactpersoon in.'),
+  email: z.string().trim().email('Vul een geldig e-mailadres in, bv. naam@example.org.'),
   phone: z.string().optional(),
 });
 export type Contact = z.infer<typeof contact>;
@@ -42,15 +42,15 @@ export type DeadlineSetting = z.infer<typeof deadlineSetting>;
 
 export const role = z.object({
   id: slug,
-  name: z.string().min(1),
+  name: z.string().trim().min(1, 'Een rol heeft een naam nodig.'),
   /** Tier (trede/fase) this role acts at; 0 for roles outside the ladder (beleidsmedewerker, manager). */
-  tier: z.number().int().min(0),
+  tier: z.number('De trede is een getal.').int('De trede is een heel getal.').min(0, 'De trede is 0 (buiten de ladder) of hoger.'),
   contacts: z.array(contact),
 });
 
 export const partner = z.object({
   id: slug,
-  name: z.string().min(1),
+  name: z.string().trim().min(1, 'Een partner heeft een naam nodig.'),
   /** Partners with mandate are invited to the bestuurlijk escalatie overleg. */
   mandate: z.boolean(),
   contact,

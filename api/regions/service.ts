@@ -1,6 +1,8 @@
+import { roleReferences } from '../../bpmn/validate.js';
 import type { RegionSettings } from '../../domain/region.js';
 import type { AppContext } from '../../platform/context.js';
-import { fail } from '../http/problems.js';
+import { findVersion, listVersions } from '../models/repository.js';
+import { type FieldError, type Finding, type RoleInUse, fail } from '../http/problems.js';
 import type { Membership } from '../session/schemas.js';
 import { findRegion, findRegions, updateRegion } from './repository.js';
 
@@ -20,23 +22,85 @@ export async function getRegion(ctx: AppContext, id: string): Promise<RegionSett
   return region;
 }
 
+/** The roles without which nobody could change the settings back or watch the region. */
+export const REQUIRED_ROLES = ['beleidsmedewerker', 'manager'];
+
+const duplicates = (ids: string[]) => [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+
+/** What the schema cannot see: ids unique within the region, each role on a tier the region has. */
+export function settingsErrors(settings: RegionSettings): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const required of REQUIRED_ROLES) {
+    if (!settings.roles.some((r) => r.id === required)) errors.push({ path: 'body.roles', message: `De rol ${required} is verplicht.` });
+  }
+  for (const id of duplicates(settings.roles.map((r) => r.id))) errors.push({ path: 'body.roles', message: `Rol-id "${id}" komt meer dan één keer voor; elke rol heeft een eigen id.` });
+  for (const id of duplicates(settings.partners.map((p) => p.id))) errors.push({ path: 'body.partners', message: `Partner-id "${id}" komt meer dan één keer voor.` });
+  for (const n of duplicates(settings.tiers.map((t) => String(t.number)))) errors.push({ path: 'body.tiers', message: `Trede ${n} komt meer dan één keer voor.` });
+  const tiers = new Set(settings.tiers.map((t) => t.number));
+  settings.roles.forEach((role, i) => {
+    if (role.tier !== 0 && !tiers.has(role.tier)) {
+      errors.push({ path: `body.roles.${i}.tier`, message: `Rol "${role.name}" staat op trede ${role.tier}, maar de regio heeft geen trede ${role.tier} (0 = buiten de ladder).` });
+    }
+  });
+  return errors;
+}
+
 /**
- * New settings apply to new cases at once and, for deadlines, also to running cases'
- * next plan-deadline job, which reads them at run time: no model redeploy needed.
- * The id and process id are fixed (the models and candidate groups name them), and the
- * policy roles must stay, or nobody could change the settings back.
+ * Roles the change removes while a model in use names them: the live version and every deployed
+ * version that open cases still run on (their tasks go to those roles until they finish).
+ */
+type Use = RoleInUse & { names: Array<string | null> };
+
+async function removedRolesInUse(ctx: AppContext, current: RegionSettings, next: RegionSettings): Promise<Use[]> {
+  const kept = new Set(next.roles.map((r) => r.id));
+  const removed = current.roles.filter((r) => !kept.has(r.id)).map((r) => r.id);
+  if (removed.length === 0) return [];
+  const deployed = (await listVersions(ctx.db, current.id)).filter((v) => v.deployedAt !== null);
+  const live = deployed.sort((a, b) => Date.parse(b.deployedAt!) - Date.parse(a.deployedAt!))[0];
+  const inUse = deployed.filter((v) => v === live || v.runningCases > 0);
+  const found: Use[] = [];
+  for (const version of inUse) {
+    const stored = await findVersion(ctx.db, current.id, version.version);
+    if (!stored) continue;
+    const uses = await roleReferences(stored.xml, current.id);
+    for (const role of removed) {
+      const elements = uses.get(role);
+      if (elements) found.push({ role, version: version.version, elements: elements.map((e) => e.id), names: elements.map((e) => e.name) });
+    }
+  }
+  return found;
+}
+
+/**
+ * New settings apply to new cases at once and, for deadlines, to running cases' next deadline,
+ * read at run time: no model redeploy needed. The id and process id are fixed (the models and
+ * candidate groups name them), the policy roles must stay, and a role a model in use still
+ * names cannot go (its tasks would reach nobody): that is refused with the elements naming it.
  */
 export async function changeRegion(ctx: AppContext, id: string, settings: RegionSettings, by: string): Promise<RegionSettings> {
   const current = await getRegion(ctx, id);
-  const errors = [];
+  const errors: FieldError[] = [];
   if (settings.id !== current.id) errors.push({ path: 'body.id', message: 'De id van een regio verandert niet.' });
   if (settings.bpmnProcessId !== current.bpmnProcessId) errors.push({ path: 'body.bpmnProcessId', message: 'Het proces-id verandert niet.' });
-  for (const required of ['beleidsmedewerker', 'manager']) {
-    if (!settings.roles.some((r) => r.id === required)) errors.push({ path: 'body.roles', message: `De rol ${required} is verplicht.` });
-  }
-  const ids = settings.roles.map((r) => r.id);
-  if (new Set(ids).size !== ids.length) errors.push({ path: 'body.roles', message: 'Rol-id’s moeten uniek zijn.' });
+  errors.push(...settingsErrors(settings));
   if (errors.length > 0) throw fail.validation('Deze instellingen kunnen niet worden opgeslagen.', errors);
+  const inUse = await removedRolesInUse(ctx, current, settings);
+  if (inUse.length > 0) {
+    const name = (role: string) => current.roles.find((r) => r.id === role)?.name ?? role;
+    const findings: Finding[] = inUse.flatMap((use) =>
+      use.elements.map((elementId, i) => ({
+        elementId,
+        rule: 'role-in-use',
+        message: `Rol "${name(use.role)}" (${use.role}) wordt in modelversie ${use.version} gebruikt door ${use.names[i] ? `"${use.names[i]}" (${elementId})` : `element ${elementId}`}.`,
+      })),
+    );
+    const roles = [...new Set(inUse.map((u) => u.role))];
+    throw fail.rolesInUse(
+      `${roles.length === 1 ? 'De rol' : 'De rollen'} ${roles.map((r) => `"${name(r)}" (${r})`).join(', ')} ${roles.length === 1 ? 'wordt' : 'worden'} nog gebruikt in een model dat live staat of waarop casussen lopen. Haal ${roles.length === 1 ? 'de rol' : 'ze'} eerst uit het model en zet dat live.`,
+      findings,
+      inUse.map(({ role, version, elements }) => ({ role, version, elements })),
+    );
+  }
   await updateRegion(ctx.db, settings, by);
   return settings;
 }

@@ -1,17 +1,65 @@
-import { type RegionSettings, regionSettings } from '../../../domain/region.js';
-import { api } from '../api.js';
-import { announce, attempt, h, showError } from '../ui.js';
+import type { z } from 'zod';
+import { type RegionSettings, regionSettings, slug } from '../../../domain/region.js';
+import { ApiError, api } from '../api.js';
+import { announce, clearError, h, showError } from '../ui.js';
 
 type Span = { duration: string } | { werkdagen: number };
+type Role = RegionSettings['roles'][number];
+type Partner = RegionSettings['partners'][number];
+
+/** Roles the API requires (nobody could change the settings back, or watch the region, without them). */
+const REQUIRED_ROLES = new Set(['beleidsmedewerker', 'manager']);
+
+/** A partner's id from its name: stable once made, whatever the name becomes later. */
+export function slugify(name: string): string {
+  const base = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return /^[a-z]/.test(base) ? base : `p-${base || 'partner'}`;
+}
+
+/** Where in the form a problem's path (`roles.3.contacts.0.email`) is, in the policy officer's words. */
+function describePath(draft: RegionSettings, path: Array<string | number>): string {
+  const [section, index, ...rest] = path.map(String);
+  const at = Number(index);
+  const field: Record<string, string> = { name: 'naam', email: 'e-mail', tier: 'trede', escalateAfter: 'opschalen na', remindAfter: 'herinneren na', id: 'id' };
+  const tail = rest.filter((p) => !/^\d+$/.test(p)).map((p) => field[p] ?? p);
+  if (section === 'roles' && draft.roles[at]) {
+    return `Rol ${draft.roles[at].id}${rest[0] === 'contacts' ? `, contact ${Number(rest[1]) + 1}` : ''}${tail.length ? ` (${tail.filter((t) => t !== 'contacts').join(' ')})` : ''}`;
+  }
+  if (section === 'partners' && draft.partners[at]) return `Partner ${draft.partners[at].name || at + 1}${tail.length ? ` (${tail.join(' ')})` : ''}`;
+  if (section === 'tiers' && draft.tiers[at]) return `Trede ${draft.tiers[at].number}`;
+  if (section === 'deadlines' && index) return `Termijn ${index}${tail.length ? ` (${tail.join(' ')})` : ''}`;
+  return path.join('.') || 'Instellingen';
+}
+
+/** The problems of a refused save, one per line, so each can be found and fixed. */
+function renderProblems(list: HTMLElement, items: string[]): void {
+  list.replaceChildren(...items.map((text) => h('li', {}, text)));
+  list.hidden = items.length === 0;
+}
+
+export type SettingsFormOptions = {
+  /** Fields shown above the settings (the new region's id and name). */
+  intro?: HTMLElement[];
+  submitLabel: string;
+  /** Sends the checked settings; throws an ApiError when the API refuses them. */
+  submit(settings: RegionSettings): Promise<void>;
+};
 
 /**
- * The region's settings beside the diagram. The model only names roles and deadline keys;
- * what they mean (who, which address, how long) lives here and takes effect without a
- * new model version. Checked with the same zod schema the API uses before it is sent.
+ * The region's settings as a form: deadlines, tier names, roles with their contacts, partners.
+ * The model only names roles (by id) and deadline keys; what they mean lives here and takes
+ * effect without a new model version. Ids are slugs and stay fixed once made (the models and
+ * candidate groups name them); names change freely. Checked with the API's own zod schema
+ * before it is sent; the API's refusal (a role still in a model, say) is listed item by item.
  */
-export async function renderSettingsEditor(section: HTMLElement, region: string, onSaved: () => void): Promise<void> {
-  const settings = await api.get<RegionSettings>(`/api/regions/${region}`);
-  const draft: RegionSettings = structuredClone(settings);
+export function settingsForm(draft: RegionSettings, options: SettingsFormOptions): HTMLFormElement {
+  const problems = h('ul', { id: 'settings-problems', class: 'findings', hidden: true });
+  const body = h('div', {});
 
   const spanEditor = (idPrefix: string, label: string, span: Span | undefined, optional: boolean, set: (s: Span | undefined) => void) => {
     const kind = h(
@@ -45,108 +93,246 @@ export async function renderSettingsEditor(section: HTMLElement, region: string,
     );
   };
 
-  const deadlines = Object.entries(draft.deadlines).map(([key, deadline]) =>
+  const text = (attrs: Record<string, unknown>, value: string, set: (v: string) => void) =>
+    h('input', { ...attrs, value, oninput: (e: Event) => set((e.target as HTMLInputElement).value) });
+
+  /** Rebuilds the form after a row was added or removed, then puts focus where the user goes next. */
+  const rerender = (focusId?: string) => {
+    body.replaceChildren(...sections());
+    if (focusId) document.getElementById(focusId)?.focus();
+  };
+
+  const tierChoice = (id: string, label: string, value: number, set: (n: number) => void) =>
+    h(
+      'select',
+      { id, 'aria-label': label, onchange: (e: Event) => set(Number((e.target as HTMLSelectElement).value)) },
+      h('option', { value: 0, selected: value === 0 }, '0 – buiten de ladder'),
+      ...draft.tiers.map((t) => h('option', { value: t.number, selected: value === t.number }, `${t.number} – ${t.name}`)),
+    );
+
+  const contactRows = (role: Role) =>
+    role.contacts.map((contact, i) =>
+      h(
+        'li',
+        { class: 'contact-row', 'data-contact': i },
+        text({ id: `role-${role.id}-contact-${i}-name`, 'aria-label': `Naam van contact ${i + 1} van rol ${role.name}`, placeholder: 'Naam' }, contact.name, (v) => (contact.name = v)),
+        text({ id: `role-${role.id}-contact-${i}-email`, type: 'email', 'aria-label': `E-mail van contact ${i + 1} van rol ${role.name}`, placeholder: 'naam@example.org' }, contact.email, (v) => (contact.email = v)),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: () => {
+              role.contacts.splice(i, 1);
+              rerender(`role-${role.id}-add-contact`);
+              announce(`Contact verwijderd bij rol ${role.name}.`);
+            },
+          },
+          'Verwijder',
+          h('span', { class: 'visually-hidden' }, ` contact ${i + 1} van rol ${role.name}`),
+        ),
+      ),
+    );
+
+  const roleBlock = (role: Role, index: number) =>
+    h(
+      'fieldset',
+      { class: 'role', 'data-role': role.id },
+      h('legend', {}, `Rol `, h('code', {}, role.id)),
+      h('label', { for: `role-${role.id}-name` }, 'Naam'),
+      text({ id: `role-${role.id}-name` }, role.name, (v) => (role.name = v)),
+      h('label', { for: `role-${role.id}-tier` }, 'Trede'),
+      tierChoice(`role-${role.id}-tier`, `Trede van rol ${role.id}`, role.tier, (n) => (role.tier = n)),
+      h('p', { class: 'hint' }, 'Contactpersonen (krijgen de meldingen en herinneringen van deze rol):'),
+      h('ul', { class: 'contacts' }, ...contactRows(role)),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          id: `role-${role.id}-add-contact`,
+          onclick: () => {
+            role.contacts.push({ name: '', email: '' });
+            rerender(`role-${role.id}-contact-${role.contacts.length - 1}-name`);
+          },
+        },
+        'Contact toevoegen',
+        h('span', { class: 'visually-hidden' }, ` bij rol ${role.name}`),
+      ),
+      REQUIRED_ROLES.has(role.id)
+        ? null
+        : h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              onclick: () => {
+                draft.roles.splice(index, 1);
+                rerender('new-role-id');
+                announce(`Rol ${role.name} verwijderd; sla op om dit door te voeren. Een rol die een live model nog gebruikt, wordt geweigerd.`);
+              },
+            },
+            'Rol verwijderen',
+            h('span', { class: 'visually-hidden' }, `: ${role.name}`),
+          ),
+    );
+
+  const newRole = () => {
+    const id = h('input', { id: 'new-role-id', 'aria-describedby': 'new-role-hint' });
+    const name = h('input', { id: 'new-role-name' });
+    let tier = 0;
+    const add = () => {
+      const checked = slug.safeParse(id.value.trim());
+      const error = !checked.success
+        ? 'Het id bestaat uit kleine letters, cijfers en streepjes en begint met een letter, bv. wijkcoach.'
+        : draft.roles.some((r) => r.id === checked.data)
+          ? `Er is al een rol met id ${checked.data}.`
+          : !name.value.trim()
+            ? 'Geef de nieuwe rol een naam.'
+            : undefined;
+      if (error || !checked.success) {
+        showError(new Error(error));
+        (error?.startsWith('Geef') ? name : id).focus();
+        return;
+      }
+      clearError();
+      draft.roles.push({ id: checked.data, name: name.value.trim(), tier, contacts: [] });
+      rerender(`role-${checked.data}-add-contact`);
+      announce(`Rol ${name.value.trim()} toegevoegd; voeg contactpersonen toe en sla op.`);
+    };
+    return h(
+      'fieldset',
+      { class: 'add-row' },
+      h('legend', {}, 'Nieuwe rol'),
+      h('label', { for: 'new-role-id' }, 'Id'),
+      id,
+      h('label', { for: 'new-role-name' }, 'Naam'),
+      name,
+      h('label', { for: 'new-role-tier' }, 'Trede'),
+      tierChoice('new-role-tier', 'Trede van de nieuwe rol', 0, (n) => (tier = n)),
+      h('button', { type: 'button', id: 'add-role', onclick: add }, 'Rol toevoegen'),
+      h('p', { id: 'new-role-hint', class: 'hint' }, 'Het id komt in de kandidaatgroepen van het model (<regio>:<id>) en verandert daarna niet; de naam wel.'),
+    );
+  };
+
+  const partnerBlock = (partner: Partner, index: number) =>
+    h(
+      'fieldset',
+      { class: 'partner', 'data-partner': partner.id },
+      h('legend', {}, `Partner `, h('code', {}, partner.id)),
+      h('label', { for: `partner-${partner.id}-name` }, 'Naam'),
+      text({ id: `partner-${partner.id}-name` }, partner.name, (v) => (partner.name = v)),
+      h(
+        'label',
+        { for: `partner-${partner.id}-mandate` },
+        h('input', { type: 'checkbox', id: `partner-${partner.id}-mandate`, checked: partner.mandate, onchange: (e: Event) => (partner.mandate = (e.target as HTMLInputElement).checked) }),
+        ' Heeft mandaat (uitgenodigd voor het bestuurlijk escalatieoverleg)',
+      ),
+      h('label', { for: `partner-${partner.id}-contact-name` }, 'Contactpersoon'),
+      text({ id: `partner-${partner.id}-contact-name` }, partner.contact.name, (v) => (partner.contact.name = v)),
+      h('label', { for: `partner-${partner.id}-contact-email` }, 'E-mail'),
+      text({ id: `partner-${partner.id}-contact-email`, type: 'email' }, partner.contact.email, (v) => (partner.contact.email = v)),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: () => {
+            draft.partners.splice(index, 1);
+            rerender('add-partner');
+            announce(`Partner ${partner.name} verwijderd; sla op om dit door te voeren.`);
+          },
+        },
+        'Partner verwijderen',
+        h('span', { class: 'visually-hidden' }, `: ${partner.name}`),
+      ),
+    );
+
+  const addPartner = () => {
+    const base = `partner-${draft.partners.length + 1}`;
+    let id = base;
+    for (let n = 2; draft.partners.some((p) => p.id === id); n++) id = `${base}-${n}`;
+    draft.partners.push({ id, name: '', mandate: false, contact: { name: '', email: '' } });
+    rerender(`partner-${id}-name`);
+  };
+
+  const sections = () => [
+    h('h3', {}, 'Termijnen'),
+    ...Object.entries(draft.deadlines).map(([key, deadline]) =>
+      h(
+        'div',
+        { class: 'deadline', 'data-deadline': key },
+        h('h4', {}, `${deadline.label} `, h('code', {}, key)),
+        spanEditor(`deadline-${key}-escalate`, 'Opschalen na', deadline.escalateAfter, false, (s) => {
+          if (s) deadline.escalateAfter = s;
+        }),
+        spanEditor(`deadline-${key}-remind`, 'Herinneren na', deadline.remindAfter, true, (s) => {
+          if (s) deadline.remindAfter = s;
+          else delete deadline.remindAfter;
+        }),
+      ),
+    ),
+    h('h3', {}, 'Treden'),
     h(
       'div',
-      { class: 'deadline', 'data-deadline': key },
-      h('h4', {}, `${deadline.label} `, h('code', {}, key)),
-      spanEditor(`deadline-${key}-escalate`, 'Opschalen na', deadline.escalateAfter, false, (s) => {
-        if (s) deadline.escalateAfter = s;
-      }),
-      spanEditor(`deadline-${key}-remind`, 'Herinneren na', deadline.remindAfter, true, (s) => {
-        if (s) deadline.remindAfter = s;
-        else delete deadline.remindAfter;
-      }),
-    ),
-  );
-
-  const contactsText = (contacts: RegionSettings['roles'][number]['contacts']) => contacts.map((c) => `${c.name} <${c.email}>`).join('\n');
-  const parseContacts = (text: string) =>
-    text
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .map((line) => {
-        const match = /^(.*?)\s*<([^>]+)>$/.exec(line);
-        return match ? { name: (match[1] ?? '').trim(), email: (match[2] ?? '').trim() } : { name: line, email: '' };
-      });
-
-  const roles = h(
-    'table',
-    { id: 'roles' },
-    h('caption', {}, 'Rollen en contactpersonen (één contact per regel: Naam <e-mail>)'),
-    h('thead', {}, h('tr', {}, ...['Rol', 'Naam', 'Trede', 'Contactpersonen'].map((c) => h('th', { scope: 'col' }, c)))),
-    h(
-      'tbody',
-      {},
-      ...draft.roles.map((role) =>
-        h(
-          'tr',
-          { 'data-role': role.id },
-          h('th', { scope: 'row' }, h('code', {}, role.id)),
-          h('td', {}, h('input', { 'aria-label': `Naam van rol ${role.id}`, value: role.name, oninput: (e: Event) => (role.name = (e.target as HTMLInputElement).value) })),
-          h('td', {}, h('input', { type: 'number', min: 0, class: 'short', 'aria-label': `Trede van rol ${role.id}`, value: role.tier, oninput: (e: Event) => (role.tier = Number((e.target as HTMLInputElement).value)) })),
-          h(
-            'td',
-            {},
-            h('textarea', {
-              rows: Math.max(2, role.contacts.length),
-              'aria-label': `Contactpersonen van rol ${role.id}`,
-              oninput: (e: Event) => (role.contacts = parseContacts((e.target as HTMLTextAreaElement).value)),
-            }, contactsText(role.contacts)),
-          ),
-        ),
+      { class: 'tiers' },
+      ...draft.tiers.map((tier) =>
+        h('div', { class: 'field', 'data-tier': tier.number }, h('label', { for: `tier-${tier.number}-name` }, `Naam van trede ${tier.number}`), text({ id: `tier-${tier.number}-name` }, tier.name, (v) => (tier.name = v))),
       ),
     ),
-  );
-
-  const partners = h(
-    'table',
-    { id: 'partners' },
-    h('caption', {}, 'Ketenpartners'),
-    h('thead', {}, h('tr', {}, ...['Partner', 'Mandaat', 'Contactpersoon', 'E-mail'].map((c) => h('th', { scope: 'col' }, c)))),
-    h(
-      'tbody',
-      {},
-      ...draft.partners.map((partner) =>
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'row' }, partner.name),
-          h('td', {}, h('input', { type: 'checkbox', checked: partner.mandate, 'aria-label': `${partner.name} heeft mandaat`, onchange: (e: Event) => (partner.mandate = (e.target as HTMLInputElement).checked) })),
-          h('td', {}, h('input', { 'aria-label': `Contactpersoon van ${partner.name}`, value: partner.contact.name, oninput: (e: Event) => (partner.contact.name = (e.target as HTMLInputElement).value) })),
-          h('td', {}, h('input', { type: 'email', 'aria-label': `E-mail van ${partner.name}`, value: partner.contact.email, oninput: (e: Event) => (partner.contact.email = (e.target as HTMLInputElement).value) })),
-        ),
-      ),
-    ),
-  );
+    h('h3', {}, 'Rollen'),
+    h('div', { id: 'roles' }, ...draft.roles.map(roleBlock)),
+    newRole(),
+    h('h3', {}, 'Partners'),
+    h('div', { id: 'partners' }, ...draft.partners.map(partnerBlock)),
+    h('button', { type: 'button', class: 'secondary', id: 'add-partner', onclick: addPartner }, 'Partner toevoegen'),
+  ];
 
   const save = async (event: Event) => {
     event.preventDefault();
+    clearError();
+    renderProblems(problems, []);
     const checked = regionSettings.safeParse(draft);
     if (!checked.success) {
-      const first = checked.error.issues[0];
-      showError(new Error(`De instellingen kloppen nog niet: ${first ? `${first.path.join('.')}: ${first.message}` : 'onbekende fout'}.`));
+      renderProblems(problems, checked.error.issues.map((i: z.core.$ZodIssue) => `${describePath(draft, i.path as Array<string | number>)}: ${i.message}`));
+      showError(new Error(`De instellingen kloppen nog niet (${checked.error.issues.length}); zie de lijst boven de knop.`));
       return;
     }
-    const saved = await attempt(() => api.put<RegionSettings>(`/api/regions/${region}`, checked.data));
-    if (!saved) return;
-    announce('De instellingen van de regio zijn opgeslagen. Ze gelden direct voor nieuwe stappen in lopende casussen.');
-    onSaved();
+    try {
+      await options.submit(checked.data);
+    } catch (error) {
+      showError(error);
+      if (error instanceof ApiError && Array.isArray(error.problem.errors)) {
+        const items = error.problem.errors as Array<{ path?: string; message: string }>;
+        renderProblems(problems, items.map((e) => (e.path ? `${describePath(draft, e.path.replace(/^body\./, '').split('.'))}: ${e.message}` : e.message)));
+      }
+    }
   };
 
+  rerender();
+  return h(
+    'form',
+    { id: 'settings-form', novalidate: true, onsubmit: (e: Event) => void save(e) },
+    ...(options.intro ?? []),
+    body,
+    h('div', { 'aria-live': 'polite' }, problems),
+    h('button', { type: 'submit', id: 'save-settings' }, options.submitLabel),
+  );
+}
+
+/** The region's settings beside the diagram, saved with PUT; the modeler refreshes its role choices after. */
+export async function renderSettingsEditor(section: HTMLElement, region: string, onSaved: () => void): Promise<void> {
+  const settings = await api.get<RegionSettings>(`/api/regions/${region}`);
+  const draft: RegionSettings = structuredClone(settings);
   section.replaceChildren(
     h('h2', { id: 'settings-heading' }, `Instellingen van ${settings.name}`),
-    h(
-      'form',
-      { id: 'settings-form', onsubmit: (e: Event) => void save(e) },
-      h('h3', {}, 'Termijnen'),
-      ...deadlines,
-      h('h3', {}, 'Rollen'),
-      roles,
-      h('h3', {}, 'Partners'),
-      partners,
-      h('button', { type: 'submit', id: 'save-settings' }, 'Instellingen opslaan'),
-    ),
+    settingsForm(draft, {
+      submitLabel: 'Instellingen opslaan',
+      submit: async (checked) => {
+        await api.put<RegionSettings>(`/api/regions/${region}`, checked);
+        announce('De instellingen van de regio zijn opgeslagen. Ze gelden direct voor nieuwe stappen in lopende casussen.');
+        onSaved();
+      },
+    }),
   );
 }

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { z } from 'zod';
+import type { RegionSettings } from '../../domain/region.js';
+import { many } from '../../platform/db/pool.js';
+import { testContext } from '../support/context.js';
+import { upsertRegion } from '../support/seed-case.js';
+import { flowModel } from './fixtures.js';
+import { type Api, type Client, signIn, startTestApi, testRegion } from './support.js';
+
+/** A region of this file's own: its live model names accounthouder, portefeuillehouder and casusregisseur. */
+const REGION = 'api-settings';
+let api: Api;
+let policy: Client;
+
+beforeAll(async () => {
+  const setup = testContext();
+  await upsertRegion(setup.db, testRegion(REGION));
+  await setup.close();
+  api = await startTestApi();
+  policy = await signIn(api, `beleidsmedewerker.${REGION}`);
+  const uploaded = await policy.json('POST', `/api/regions/${REGION}/models`, { xml: flowModel(REGION), comment: 'eerste versie' });
+  expect(uploaded.status).toBe(201);
+  expect((await policy.json('POST', `/api/regions/${REGION}/models/${uploaded.body.version}/deploy`)).status).toBe(200);
+});
+afterAll(async () => api?.close());
+
+const current = async () => (await policy.json<RegionSettings>('GET', `/api/regions/${REGION}`)).body;
+
+test('a policy officer adds and renames roles, contacts and partners; the change is in the audit log', async () => {
+  const settings = await current();
+  settings.roles.find((r) => r.id === 'accounthouder')!.name = 'Accounthouder sociaal domein';
+  settings.roles.find((r) => r.id === 'accounthouder')!.contacts.push({ name: 'Tweede Contact', email: 'tweede.contact@example.org' });
+  settings.roles.push({ id: 'wijkcoach', name: 'Wijkcoach', tier: 1, contacts: [{ name: 'Wies Wijk', email: 'wijkcoach@example.org' }] });
+  settings.partners = [{ id: 'woonpartner', name: 'Woonpartner (voorbeeld)', mandate: false, contact: { name: 'Wout Woon', email: 'woon@example.org' } }];
+  settings.tiers[1]!.name = 'Tweede trede';
+  expect((await policy.json('PUT', `/api/regions/${REGION}`, settings)).status).toBe(200);
+
+  const saved = await current();
+  expect(saved.roles.find((r) => r.id === 'accounthouder')).toMatchObject({ name: 'Accounthouder sociaal domein', contacts: [{}, { email: 'tweede.contact@example.org' }] });
+  expect(saved.roles.map((r) => r.id)).toContain('wijkcoach');
+  expect(saved.partners.map((p) => p.id)).toEqual(['woonpartner']);
+  expect(saved.tiers[1]!.name).toBe('Tweede trede');
+  const audit = await many(api.ctx.db, z.object({ outcome: z.string() }), `SELECT outcome FROM audit_log WHERE region_id = $1 AND event = 'region.settings.change'`, [REGION]);
+  expect(audit.map((a) => a.outcome)).toContain('allowed');
+
+  // A role no model names can go again.
+  saved.roles = saved.roles.filter((r) => r.id !== 'wijkcoach');
+  expect((await policy.json('PUT', `/api/regions/${REGION}`, saved)).status).toBe(200);
+});
+
+test('removing a role the live model still names is refused with the role and the elements that name it', async () => {
+  const settings = await current();
+  settings.roles = settings.roles.filter((r) => r.id !== 'accounthouder' && r.id !== 'casusregisseur');
+  const refused = await policy.json('PUT', `/api/regions/${REGION}`, settings);
+  expect(refused.status).toBe(409);
+  expect(refused.body.type).toBe('https://doorzet.example.org/problems/role-in-use');
+  expect(refused.body.detail).toMatch(/nog gebruikt/);
+  // In the order of the region's roles.
+  expect(refused.body.roles).toEqual([
+    { role: 'casusregisseur', version: 1, elements: ['voortgang'] },
+    { role: 'accounthouder', version: 1, elements: ['beoordelen'] },
+  ]);
+  expect(refused.body.errors.map((e: { elementId: string }) => e.elementId)).toEqual(['voortgang', 'beoordelen']);
+  expect((await current()).roles.map((r) => r.id)).toContain('accounthouder');
+});
+
+test('invalid settings are refused with Dutch messages per field', async () => {
+  const settings = await current();
+  settings.roles.find((r) => r.id === 'accounthouder')!.contacts[0]!.email = 'geen-adres';
+  settings.roles.push({ id: 'Wijk Coach', name: '', tier: 7, contacts: [] });
+  const refused = await policy.json('PUT', `/api/regions/${REGION}`, settings);
+  expect(refused.status).toBe(400);
+  const messages = refused.body.errors.map((e: { path: string; message: string }) => `${e.path}: ${e.message}`);
+  expect(messages).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^body\.roles\.\d+\.contacts\.0\.email: Vul een geldig e-mailadres in/),
+      expect.stringMatching(/^body\.roles\.\d+\.id: kleine letters, cijfers en streepjes/),
+      expect.stringMatching(/^body\.roles\.\d+\.name: Een rol heeft een naam nodig/),
+    ]),
+  );
+
+  const noTier = await current();
+  noTier.roles.push({ id: 'wijkcoach', name: 'Wijkcoach', tier: 7, contacts: [] });
+  const refusedTier = await policy.json('PUT', `/api/regions/${REGION}`, noTier);
+  expect(refusedTier.status).toBe(400);
+  expect(refusedTier.body.errors).toEqual([{ path: `body.roles.${noTier.roles.length - 1}.tier`, message: expect.stringMatching(/geen trede 7/) }]);
+});
+
+test('only the region’s policy officer changes its settings', async () => {
+  const worker = await signIn(api, `accounthouder.${REGION}`);
+  expect((await worker.json('PUT', `/api/regions/${REGION}`, await current())).status).toBe(403);
+});

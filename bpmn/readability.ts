@@ -41,6 +41,8 @@ export type Readability = {
   labelOverlaps: [string, string][];
   /** Flow nodes of a laned process in no lane, in more than one lane, or drawn outside their lane's band. */
   outsideLanes: string[];
+  /** Steps and flows without a shape or edge in any diagram: a model that is not (fully) drawn. */
+  undrawn: string[];
   /** Service-task-like elements per worker topic. */
   topics: Record<string, number>;
   /** Elements that call a bookkeeping topic. */
@@ -118,7 +120,13 @@ export function measureDefinitions(definitions: Element): Readability {
     if ((READABILITY_BOUNDS.bookkeepingTopics as readonly string[]).includes(topic)) bookkeeping.push(element.id ?? '?');
   }
 
+  const drawnIds = new Set(
+    list(definitions, 'diagrams').flatMap((d) => list(d.plane as Element | undefined, 'planeElement').map((di) => (di.bpmnElement as Element | undefined)?.id)),
+  );
+  const undrawn = processes.flatMap(allFlowElements).filter((e) => !is(e, 'bpmn:DataObject') && !drawnIds.has(e.id)).map((e) => e.id ?? '?');
+
   return {
+    undrawn,
     lanes: lanes.map((lane) => ({ id: lane.id ?? '?', name: lane.name ?? '', trede: laneProperty(lane, 'trede') })),
     crossings: crossings(edges, new Map(shapes.map((s) => [s.id, s.box]))),
     overlaps: overlaps(shapes, containersOf),
@@ -137,6 +145,7 @@ export function readabilityProblems(r: Readability): string[] {
   const ids = (all: string[]) => (all.length > 8 ? `${all.slice(0, 8).join(', ')} en ${all.length - 8} meer` : all.join(', '));
   const pairs = (all: [string, string][]) => ids(all.map(([a, c]) => `${a}/${c}`));
   const problems: string[] = [];
+  if (r.undrawn.length > 0) problems.push(`${r.undrawn.length} element(en) zonder tekening in het diagram: ${ids(r.undrawn)}.`);
   if (r.lanes.length < b.minLanes) problems.push(`${r.lanes.length} lane(s); een ladder heeft minstens ${b.minLanes} lanes, één per trede.`);
   const withoutTrede = r.lanes.filter((l) => l.trede === null);
   if (withoutTrede.length > 0) problems.push(`Lane zonder eigenschap "trede": ${withoutTrede.map((l) => l.name || l.id).join(', ')}.`);

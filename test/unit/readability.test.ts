@@ -180,7 +180,7 @@ describe('lanes, topics and scale', () => {
   });
 
   test('the table in Markdown has one row per model and says which are past the bounds', () => {
-    const figures: Readability = { lanes: [], crossings: [], overlaps: [], labelOverlaps: [], outsideLanes: [], topics: { 'notify-role': 2 }, bookkeeping: [], bbox: { x: 0, y: 0, width: 10, height: 10 }, scale: 1 };
+    const figures: Readability = { undrawn: [], lanes: [], crossings: [], overlaps: [], labelOverlaps: [], outsideLanes: [], topics: { 'notify-role': 2 }, bookkeeping: [], bbox: { x: 0, y: 0, width: 10, height: 10 }, scale: 1 };
     expect(readabilityTable([{ model: 'x', figures }], 'markdown').split('\n')[2]).toBe('| x | 0 (not yet converted) | 0 | 0 | 0 | 0 | notify-role 2 | 0 | 1.00 | no |');
   });
 });

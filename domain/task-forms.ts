@@ -3,10 +3,9 @@ import { KNELPUNTEN, KNELPUNT_LABELS, knelpuntList } from './knelpunten.js';
 import { tierOutcome } from './process.js';
 
 /**
- * The forms of the user tasks, by `camunda:formKey`. The API
- * validates a completion with the schema and hands the parsed object to the engine as
- * task variables; the web app renders the fields. Completions become process variables,
- * so every field is a process fact: the labels ask for no names or health details.
+ * The forms of the user tasks, by `camunda:formKey`. The API validates a completion with the
+ * schema and hands the engine only the values its model reads (api/tasks/service.ts); the web
+ * app renders the fields. The labels ask for no names or health details all the same.
  */
 
 export type FieldType = 'text' | 'textarea' | 'select' | 'multiselect' | 'boolean' | 'date';
@@ -80,20 +79,30 @@ export const taskForms = {
       { name: 'toelichting', label: `Afspraken${NO_PERSONAL_DATA}`, type: 'textarea' },
     ],
   },
+  // The fixed format of seed 003 (advies 2). Nothing here routes the model: the API keeps it in
+  // `feedback_form` and the report after the hand-back is built from it (domain/feedback.ts).
   terugkoppeling: {
     label: 'Terugkoppeling volgens vast format',
     schema: z
       .object({
         datumOverleg: isoDate,
         verantwoordelijkeGemeente: party,
+        partners: z.string().trim().min(1, 'Noem de partners die aan tafel zaten').max(1000),
         oplossing: z.enum(['gevonden', 'niet-gevonden']),
-        ontbrekendAanbod: z.string().trim().max(1000),
+        oplossingOmschrijving: z.string().trim().max(2000).optional(),
         afspraken: toelichting,
+        ontbrekendAanbod: z.string().trim().max(1000).optional(),
+        knelpunten: knelpuntList.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => v.oplossing !== 'gevonden' || (v.oplossingOmschrijving ?? '') !== '', {
+        message: 'Beschrijf de oplossing die gevonden is',
+        path: ['oplossingOmschrijving'],
+      }),
     fields: [
-      { name: 'datumOverleg', label: 'Datum bestuurlijk escalatie overleg', type: 'date' },
+      { name: 'datumOverleg', label: 'Datum waarop het bestuurlijk escalatie overleg is gehouden', type: 'date' },
       { name: 'verantwoordelijkeGemeente', label: 'Verantwoordelijke gemeente', type: 'text' },
+      { name: 'partners', label: 'Partners aan tafel (organisaties, met of zonder mandaat)', type: 'textarea' },
       {
         name: 'oplossing',
         label: 'Oplossing',
@@ -103,8 +112,10 @@ export const taskForms = {
           { value: 'niet-gevonden', label: 'Niet gevonden' },
         ],
       },
-      { name: 'ontbrekendAanbod', label: `Ontbrekend aanbod in de regio${NO_PERSONAL_DATA}`, type: 'textarea' },
-      { name: 'afspraken', label: `Gemaakte afspraken${NO_PERSONAL_DATA}`, type: 'textarea' },
+      { name: 'oplossingOmschrijving', label: `Welke oplossing (bij gevonden)${NO_PERSONAL_DATA}`, type: 'textarea' },
+      { name: 'afspraken', label: `Gemaakte afspraken: wie doet wat en wanneer${NO_PERSONAL_DATA}`, type: 'textarea' },
+      { name: 'ontbrekendAanbod', label: `Ontbrekend aanbod in de regio: wat was er niet${NO_PERSONAL_DATA}`, type: 'textarea' },
+      { name: 'knelpunten', label: 'Knelpunten die deze casus liet zien (voor het leerproces)', type: 'multiselect', options: knelpuntOptions },
     ],
   },
   'verzoek-minister': {

@@ -1,6 +1,7 @@
 import type { Config } from '../platform/config.js';
 import type { OutgoingMail } from '../platform/mail/outbox.js';
 import type { CaseStatus } from '../domain/case.js';
+import type { FeedbackForm, FeedbackReport } from '../domain/feedback.js';
 import type { RegionSettings } from '../domain/region.js';
 
 /** The facts of a case a worker may use: identifiers and process facts, never the resident's personal data. */
@@ -26,9 +27,9 @@ export type TimelineEvent = {
   details: Record<string, unknown>;
 };
 
-export type Meeting = { id: string; proposedStart: Date; durationMinutes: number; location: string };
+export type Meeting = { id: string; proposedStart: Date; durationMinutes: number; location: string; convenedAt: Date };
 
-export type NewMeeting = Omit<Meeting, 'id'> & {
+export type NewMeeting = Omit<Meeting, 'id' | 'convenedAt'> & {
   caseId: string;
   coordinatorOrganisation: string;
   coordinatorEmail: string;
@@ -36,16 +37,7 @@ export type NewMeeting = Omit<Meeting, 'id'> & {
   jobKey: string;
 };
 
-export type ReportBack = {
-  caseId: string;
-  caseReference: string;
-  tierReached: number;
-  meetingDate: Date | null;
-  responsibleParty: string | null;
-  status: string;
-  knelpunten: string[];
-  jobKey: string;
-};
+export type ReportBack = FeedbackReport & { jobKey: string };
 
 /** Repositories and services the handlers work with; the only way they reach PostgreSQL. */
 export type WorkerStore = {
@@ -59,6 +51,8 @@ export type WorkerStore = {
     /** Ends the escalation here because another route takes the case over: status `referred`. */
     refer(caseId: string, event: TimelineEvent): Promise<void>;
     addEvent(event: TimelineEvent): Promise<void>;
+    /** Whether a deadline escalated the case on its own after `since`. */
+    escalatedAutomaticallySince(caseId: string, since: Date): Promise<boolean>;
   };
   /** Queues an e-mail; true when new, false when this key was queued before. */
   outbox: { enqueue(mail: OutgoingMail): Promise<boolean> };
@@ -67,7 +61,11 @@ export type WorkerStore = {
     createOnce(meeting: NewMeeting): Promise<Meeting>;
     latestFor(caseId: string): Promise<Meeting | undefined>;
   };
-  reports: { recordOnce(report: ReportBack): Promise<void> };
+  reports: {
+    recordOnce(report: ReportBack): Promise<void>;
+    /** The fixed format the responsible municipality filled in last, if it did. */
+    latestFormFor(caseId: string): Promise<FeedbackForm | undefined>;
+  };
   /** Puts a case on a learning meeting's agenda once; returns the date it is (already) on. */
   agenda: { addOnce(item: { caseId: string; meetingName: string; meetingDate: string; jobKey: string }): Promise<string> };
 };

@@ -18,8 +18,20 @@ const caseRow = z.object({
   organisations: z.array(z.string()),
 });
 
-const meetingRow = z.object({ id: z.string(), proposedStart: z.date(), durationMinutes: z.number(), location: z.string() });
-const MEETING_COLUMNS = `id, proposed_start AS "proposedStart", duration_minutes AS "durationMinutes", location`;
+const meetingRow = z.object({ id: z.string(), proposedStart: z.date(), durationMinutes: z.number(), location: z.string(), convenedAt: z.date() });
+const MEETING_COLUMNS = `id, proposed_start AS "proposedStart", duration_minutes AS "durationMinutes", location, created_at AS "convenedAt"`;
+
+const feedbackFormRow = z.object({
+  taskKey: z.string(),
+  meetingHeldOn: z.string(),
+  responsibleMunicipality: z.string(),
+  partners: z.string(),
+  solution: z.enum(['gevonden', 'niet-gevonden']),
+  solutionDescription: z.string().nullable(),
+  agreements: z.string(),
+  missingProvision: z.string().nullable(),
+  knelpunten: z.array(z.string()),
+});
 
 // The timeline's actor for what the engine did on its own (timers, service tasks).
 const SYSTEM_ACTOR = 'doorzet';
@@ -87,6 +99,15 @@ export function pgStore(db: Pool): WorkerStore {
       async addEvent(event) {
         await insertEvent(db, event);
       },
+      async escalatedAutomaticallySince(caseId, since) {
+        const row = await maybeOne(
+          db,
+          z.object({ found: z.boolean() }),
+          `SELECT EXISTS (SELECT 1 FROM case_event WHERE case_id = $1 AND kind = 'automatic-escalation' AND at >= $2) AS found`,
+          [caseId, since],
+        );
+        return row?.found ?? false;
+      },
     },
     outbox: { enqueue: (mail) => enqueueMail(db, mail) },
     meetings: {
@@ -107,11 +128,40 @@ export function pgStore(db: Pool): WorkerStore {
     reports: {
       async recordOnce(r) {
         await db.query(
-          `INSERT INTO report_back (case_id, case_reference, tier_reached, meeting_date, responsible_party, status, knelpunten, created_by_job_key)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (created_by_job_key) DO NOTHING`,
-          [r.caseId, r.caseReference, r.tierReached, r.meetingDate, r.responsibleParty, r.status, r.knelpunten, r.jobKey],
+          `INSERT INTO report_back (case_id, case_reference, tier_reached, meeting_date, responsible_party, status, knelpunten, created_by_job_key,
+                                    form_task_key, meeting_held_on, responsible_municipality, partners, solution, solution_description,
+                                    agreements, missing_provision, deadline_passed)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (created_by_job_key) DO NOTHING`,
+          [
+            r.caseId,
+            r.caseReference,
+            r.tierReached,
+            r.meetingProposedStart,
+            r.responsibleParty,
+            r.status,
+            r.knelpunten,
+            r.jobKey,
+            r.formTaskKey,
+            r.meetingHeldOn,
+            r.responsibleMunicipality,
+            r.partners,
+            r.solution,
+            r.solutionDescription,
+            r.agreements,
+            r.missingProvision,
+            r.deadlinePassed,
+          ],
         );
       },
+      latestFormFor: (caseId) =>
+        maybeOne(
+          db,
+          feedbackFormRow,
+          `SELECT task_key AS "taskKey", to_char(meeting_held_on, 'YYYY-MM-DD') AS "meetingHeldOn", responsible_municipality AS "responsibleMunicipality",
+                  partners, solution, solution_description AS "solutionDescription", agreements, missing_provision AS "missingProvision", knelpunten
+             FROM feedback_form WHERE case_id = $1 ORDER BY submitted_at DESC, id DESC LIMIT 1`,
+          [caseId],
+        ),
     },
     agenda: {
       async addOnce(item) {

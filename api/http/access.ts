@@ -45,6 +45,8 @@ export function rolesAdmitted(settings: RegionSettings, memberships: Membership[
       return mine.filter((role) => role === 'beleidsmedewerker' || role === 'manager' || organisers.includes(role));
     case 'learningOrganiser':
       return mine.filter((role) => role === 'beleidsmedewerker' || organisers.includes(role));
+    case 'board':
+      return mine.filter((role) => isBoardRole(settings, role));
   }
 }
 

@@ -31,7 +31,9 @@ export type RoleRule =
   /** beleidsmedewerker, manager and the learning meeting's organisers (region settings): the learning agenda, the yearly evaluation */
   | 'learning'
   /** beleidsmedewerker and the learning meeting's organisers: plan the meeting, record its outcomes */
-  | 'learningOrganiser';
+  | 'learningOrganiser'
+  /** the region's board roles (isBoardRole): the fixed-format reports after the bestuurlijk overleg */
+  | 'board';
 
 export type Access =
   | { kind: 'public' }

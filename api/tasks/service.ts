@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { RegionSettings } from '../../domain/region.js';
+import { FEEDBACK_FORM } from '../../domain/feedback.js';
 import { type Milestone, milestonesOf } from '../../domain/milestones.js';
-import { isFormName, taskForms } from '../../domain/task-forms.js';
+import { type FormName, isFormName, taskForms } from '../../domain/task-forms.js';
 import type { AppContext } from '../../platform/context.js';
 import { many, transaction } from '../../platform/db/pool.js';
 import { EngineError, type EngineUserTask } from '../../platform/engine/client.js';
 import { isBoardRole } from '../http/access.js';
 import { fail, fieldErrors } from '../http/problems.js';
 import { appendEvent } from '../cases/repository.js';
+import { insertFeedbackForm } from '../feedback/repository.js';
 import { findRegions } from '../regions/repository.js';
 import type { Membership } from '../session/schemas.js';
 import type { Task, TaskListQuery } from './schemas.js';
@@ -177,6 +179,16 @@ async function routingValues(ctx: AppContext, t: EngineUserTask, values: Record<
 }
 
 /**
+ * The fixed-format feedback is read by the region's board only (api/feedback), so its free
+ * text stays out of the timeline, which every member of the region reads.
+ */
+function timelineValues(form: FormName, values: Record<string, unknown>): Record<string, unknown> {
+  if (form !== FEEDBACK_FORM) return values;
+  const freeText = new Set(taskForms[form].fields.filter((f) => f.type === 'textarea').map((f) => f.name));
+  return Object.fromEntries(Object.entries(values).filter(([name]) => !freeText.has(name)));
+}
+
+/**
  * Completes a task with its form, validated by the form's schema. The decision of the
  * top tier (`besluit`) is reserved for board roles, whatever candidate group a model gives it.
  */
@@ -229,13 +241,32 @@ export async function complete(
         [actor.caseId, key, form, values.responsibleParty ?? null, String(values.rationale ?? values.toelichting ?? ''), actor.name, role],
       );
     }
+    if (form === FEEDBACK_FORM) {
+      const v = parsed.data as z.infer<(typeof taskForms)[typeof FEEDBACK_FORM]['schema']>;
+      await insertFeedbackForm(
+        client,
+        actor.caseId,
+        {
+          taskKey: key,
+          meetingHeldOn: v.datumOverleg,
+          responsibleMunicipality: v.verantwoordelijkeGemeente,
+          partners: v.partners,
+          solution: v.oplossing,
+          solutionDescription: v.oplossingOmschrijving || null,
+          agreements: v.afspraken,
+          missingProvision: v.ontbrekendAanbod || null,
+          knelpunten: v.knelpunten ?? [],
+        },
+        { name: actor.name, role },
+      );
+    }
     await appendEvent(client, {
       caseId: actor.caseId,
       kind: 'taak-afgerond',
       tier: tier?.current_tier ?? null,
       actor: `${actor.name} (${role})`,
       summary: `${taskForms[form].label}`,
-      details: { taskKey: key, elementId: t.elementId, form, ...values },
+      details: { taskKey: key, elementId: t.elementId, form, ...timelineValues(form, values) },
       idempotencyKey: `task-complete-${key}`,
     });
   });

@@ -20,6 +20,8 @@ const policyOfA = (w: Who) => w.inA && w.role === 'beleidsmedewerker';
 const policyOrManagerOfA = (w: Who) => w.inA && (w.role === 'beleidsmedewerker' || w.role === 'manager');
 const functionalAdminOfA = (w: Who) => w.inA && w.role === 'functioneel-beheerder';
 const policyOrManagerAnywhere = (w: Who) => w.role === 'beleidsmedewerker' || w.role === 'manager';
+// The region's top of the ladder: the fixed-format reports after the bestuurlijk overleg are addressed to it.
+const boardOfA = (w: Who) => w.inA && w.role === 'portefeuillehouder';
 // The test task is the accounthouder's `beoordelen` in region A (candidate group api-test-a:accounthouder).
 const taskGroupOfA = (w: Who) => w.inA && w.role === 'accounthouder';
 // Need-to-know: the casusregisseur made the melding, the accounthouder has its task; the
@@ -66,6 +68,8 @@ const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
   'learningAgenda.list': policyOrManagerOfA,
   'learningAgenda.planMeeting': policyOfA,
   'learningAgenda.recordOutcome': policyOfA,
+  'feedback.list': boardOfA,
+  'feedback.csv': boardOfA,
   'audit.query': policyOrManagerAnywhere,
   'audit.caseCsv': policyOrManagerOfA,
   'privacy.breakGlass': caseWorkerOfA,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../platform/config.js';
 import type { OutgoingMail } from '../../platform/mail/outbox.js';
+import type { FeedbackForm } from '../../domain/feedback.js';
 import type { RegionSettings } from '../../domain/region.js';
 import type { CaseFacts, Meeting, NewMeeting, ReportBack, TimelineEvent, WorkerDeps } from '../../workers/deps.js';
 import type { JobInfo } from '../../workers/job.js';
@@ -9,25 +10,30 @@ import type { JobInfo } from '../../workers/job.js';
  * In-memory repositories with the same idempotency rules as PostgreSQL (unique
  * keys, insert-or-ignore), so handler unit tests see redelivery behave as in production.
  */
-export function fakeDeps(options: { regions?: RegionSettings[]; cases?: CaseFacts[]; now?: Date } = {}) {
+export function fakeDeps(options: { regions?: RegionSettings[]; cases?: CaseFacts[]; now?: Date; feedbackForms?: Array<FeedbackForm & { caseId: string }> } = {}) {
   const regions = new Map((options.regions ?? []).map((r) => [r.id, structuredClone(r)]));
   const cases = new Map((options.cases ?? []).map((c) => [c.id, structuredClone(c)]));
   const outbox = new Map<string, OutgoingMail>();
   const events = new Map<string, TimelineEvent>();
-  const meetings = new Map<string, NewMeeting & { id: string }>();
+  const meetings = new Map<string, Meeting & NewMeeting>();
+  const feedbackForms = structuredClone(options.feedbackForms ?? []);
   const reports = new Map<string, ReportBack>();
   const agenda = new Map<string, { caseId: string; meetingName: string; meetingDate: string; jobKey: string }>();
   let failNextEnqueue: Error | undefined;
+  let clock = options.now ?? new Date('2026-11-20T09:00:00.000Z');
 
+  // When each event was recorded, by the fake clock: what PostgreSQL's case_event.at holds.
+  const eventTimes = new Map<string, number>();
   const addEvent = (event: TimelineEvent) => {
     if (events.has(event.idempotencyKey)) return false;
     events.set(event.idempotencyKey, event);
+    eventTimes.set(event.idempotencyKey, deps.now().getTime());
     return true;
   };
 
   const deps: WorkerDeps = {
     config: loadConfig({ PUBLIC_BASE_URL: 'https://doorzet.example.org' }),
-    now: () => options.now ?? new Date('2026-11-20T09:00:00.000Z'),
+    now: () => clock,
     regions: { get: async (id) => regions.get(id) },
     cases: {
       get: async (id) => cases.get(id),
@@ -48,6 +54,8 @@ export function fakeDeps(options: { regions?: RegionSettings[]; cases?: CaseFact
       async addEvent(event) {
         addEvent(event);
       },
+      escalatedAutomaticallySince: async (caseId, since) =>
+        [...events.values()].some((e) => e.caseId === caseId && e.kind === 'automatic-escalation' && (eventTimes.get(e.idempotencyKey) ?? 0) >= since.getTime()),
     },
     outbox: {
       async enqueue(mail) {
@@ -65,7 +73,7 @@ export function fakeDeps(options: { regions?: RegionSettings[]; cases?: CaseFact
       async createOnce(m): Promise<Meeting> {
         const existing = [...meetings.values()].find((x) => x.jobKey === m.jobKey);
         if (existing) return existing;
-        const created = { ...m, id: randomUUID() };
+        const created = { ...m, id: randomUUID(), convenedAt: deps.now() };
         meetings.set(created.id, created);
         return created;
       },
@@ -74,6 +82,12 @@ export function fakeDeps(options: { regions?: RegionSettings[]; cases?: CaseFact
     reports: {
       async recordOnce(r) {
         if (!reports.has(r.jobKey)) reports.set(r.jobKey, r);
+      },
+      latestFormFor: async (caseId) => {
+        const found = feedbackForms.filter((f) => f.caseId === caseId).at(-1);
+        if (!found) return undefined;
+        const { caseId: _case, ...form } = found;
+        return form;
       },
     },
     agenda: {
@@ -92,6 +106,8 @@ export function fakeDeps(options: { regions?: RegionSettings[]; cases?: CaseFact
     agenda: () => [...agenda.values()],
     caseRow: (id: string) => cases.get(id),
     region: (id: string) => regions.get(id) as RegionSettings,
+    /** Moves the fake clock on: what happens later is recorded later. */
+    setNow: (date: Date) => void (clock = date),
     /** Makes the next outbox insert fail, as a database outage would. */
     failNextEnqueue: (error: Error) => void (failNextEnqueue = error),
   };

@@ -1,5 +1,5 @@
-import type { ReportBack } from '../deps.js';
-import { loadCaseWithRole } from '../case-context.js';
+import { buildFeedbackReport, feedbackMailLines } from '../../domain/feedback.js';
+import { loadCase, reachableRole } from '../case-context.js';
 import { defineJob } from '../job.js';
 import { composeBody, queueForEach, subjectFor } from '../mail.js';
 import { complete } from '../outcome.js';
@@ -8,54 +8,49 @@ import { reportBackInput } from './schema.js';
 /** Twente: the regional portefeuillehouder Onbegrepen gedrag receives the report back after trede 3. */
 export const REPORT_ROLE = 'portefeuillehouder-onbegrepen-gedrag';
 
-const STATUS_WORDS: Record<string, string> = {
-  open: 'lopend',
-  solved: 'opgelost',
-  decided: 'besloten',
-  referred: 'doorverwezen',
-  closed: 'afgesloten',
-};
-
-/** The fixed format, the same fields in the same order for every case, so the region can compare them. */
-export function reportLines(report: ReportBack): string[] {
-  const date = report.meetingDate
-    ? new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(report.meetingDate)
-    : 'geen overleg vastgelegd';
-  return [
-    'TERUGKOPPELING BESTUURLIJK ESCALATIE OVERLEG (vast format)',
-    `1. Casusnummer: ${report.caseReference}`,
-    `2. Hoogste trede: ${report.tierReached}`,
-    `3. Datum bestuurlijk escalatie overleg: ${date}`,
-    `4. Verantwoordelijke partij: ${report.responsibleParty ?? 'nog niet vastgesteld'}`,
-    `5. Stand van de casus: ${STATUS_WORDS[report.status] ?? report.status}`,
-    `6. Knelpunten in het aanbod: ${report.knelpunten.length > 0 ? report.knelpunten.join(', ') : 'geen benoemd'}`,
-  ];
-}
-
+/**
+ * Runs after the hand-back of casusregie on every way out of the ladder, so the report says how
+ * the case ended (not "lopend"), and also when trede 3 ran out of time before the form was filled
+ * in. A case that never reached the bestuurlijk escalatie overleg has nothing to report.
+ */
 export const reportBack = defineJob({
   label: 'Terugkoppeling volgens vast format',
-  description: 'Legt de terugkoppeling na het bestuurlijk escalatie overleg vast en mailt die aan de portefeuillehouder Onbegrepen gedrag.',
+  description:
+    'Legt na de overdracht van de casusregie de terugkoppeling van het bestuurlijk escalatie overleg vast (uit het formulier van de verantwoordelijke gemeente, of wat bekend is als de termijn verstreek) en mailt die aan de portefeuillehouder Onbegrepen gedrag. Zonder bestuurlijk overleg gebeurt er niets.',
   input: reportBackInput,
   handle: async (input, job, deps) => {
-    const loaded = await loadCaseWithRole(input, REPORT_ROLE, deps);
+    const loaded = await loadCase(input, deps);
     if ('outcome' in loaded) return loaded.outcome;
-    const { facts, role } = loaded;
+    const { settings, facts } = loaded;
     const meeting = await deps.meetings.latestFor(facts.id);
-    const report: ReportBack = {
-      caseId: facts.id,
-      caseReference: facts.reference,
-      tierReached: facts.currentTier,
-      meetingDate: meeting?.proposedStart ?? null,
-      responsibleParty: facts.responsibleParty,
-      status: facts.status,
-      knelpunten: facts.knelpunten,
-      jobKey: job.key,
-    };
-    await deps.reports.recordOnce(report);
-    await queueForEach(deps, job, facts, role.contacts, {
+    if (!meeting) return complete();
+    const reachable = reachableRole(settings, REPORT_ROLE);
+    if ('outcome' in reachable) return reachable.outcome;
+    const report = buildFeedbackReport(
+      {
+        caseId: facts.id,
+        caseReference: facts.reference,
+        tierReached: facts.currentTier,
+        status: facts.status,
+        responsibleParty: facts.responsibleParty,
+        knelpunten: facts.knelpunten,
+        meetingProposedStart: meeting.proposedStart,
+        deadlinePassed: await deps.cases.escalatedAutomaticallySince(facts.id, meeting.convenedAt),
+      },
+      await deps.reports.latestFormFor(facts.id),
+    );
+    await deps.reports.recordOnce({ ...report, jobKey: job.key });
+    const overview = `${deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/#/terugkoppelingen/${facts.regionId}`;
+    await queueForEach(deps, job, facts, reachable.role.contacts, {
       kind: 'report-back',
       subject: subjectFor(facts, 'terugkoppeling bestuurlijk escalatie overleg'),
-      text: composeBody(deps.config, facts, [`Beste ${role.name},`, '', ...reportLines(report)]),
+      text: composeBody(deps.config, facts, [
+        `Beste ${reachable.role.name},`,
+        '',
+        ...feedbackMailLines(report),
+        '',
+        `De partners aan tafel, de oplossing, de afspraken en het ontbrekend aanbod leest u in Doorzet onder Terugkoppelingen: ${overview}`,
+      ]),
     });
     return complete();
   },

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { FeedbackForm } from '../../domain/feedback.js';
+import { type Queryable, many } from '../../platform/db/pool.js';
+import { type FeedbackQuery, feedbackReport } from './schemas.js';
+
+/** The fixed format as the municipality filled it in, once per task (a retried completion changes nothing). */
+export async function insertFeedbackForm(db: Queryable, caseId: string, form: FeedbackForm, by: { name: string; role: string }): Promise<void> {
+  await db.query(
+    `INSERT INTO feedback_form (case_id, task_key, meeting_held_on, responsible_municipality, partners, solution, solution_description,
+                                agreements, missing_provision, knelpunten, submitted_by, submitted_role)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (task_key) DO NOTHING`,
+    [
+      caseId,
+      form.taskKey,
+      form.meetingHeldOn,
+      form.responsibleMunicipality,
+      form.partners,
+      form.solution,
+      form.solutionDescription,
+      form.agreements,
+      form.missingProvision,
+      form.knelpunten,
+      by.name,
+      by.role,
+    ],
+  );
+}
+
+const isoOrNull = z
+  .date()
+  .nullable()
+  .transform((d) => d?.toISOString() ?? null);
+
+/** The region's stored reports in the period, newest first. */
+export function findFeedbackReports(db: Queryable, region: string, period: FeedbackQuery) {
+  return many(
+    db,
+    feedbackReport.extend({ reportedAt: z.date().transform((d) => d.toISOString()), meetingProposedStart: isoOrNull }),
+    `SELECT r.id::text AS id, r.case_id AS "caseId", r.case_reference AS "caseReference", r.reported_at AS "reportedAt",
+            r.tier_reached AS "tierReached", r.status, r.meeting_date AS "meetingProposedStart",
+            to_char(r.meeting_held_on, 'YYYY-MM-DD') AS "meetingHeldOn", r.deadline_passed AS "deadlinePassed",
+            r.responsible_municipality AS "responsibleMunicipality", r.partners, r.solution,
+            r.solution_description AS "solutionDescription", r.agreements, r.missing_provision AS "missingProvision",
+            r.responsible_party AS "responsibleParty", r.knelpunten
+       FROM report_back r JOIN "case" c ON c.id = r.case_id
+      WHERE c.region_id = $1
+        AND ($2::date IS NULL OR (r.reported_at AT TIME ZONE 'Europe/Amsterdam')::date >= $2::date)
+        AND ($3::date IS NULL OR (r.reported_at AT TIME ZONE 'Europe/Amsterdam')::date <= $3::date)
+      ORDER BY r.reported_at DESC, r.id DESC`,
+    [region, period.van ?? null, period.tot ?? null],
+  );
+}

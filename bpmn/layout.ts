@@ -22,7 +22,7 @@ const is = (element: Element | undefined, ...types: string[]) => element !== und
 const TASK = { width: 100, height: 80 };
 const EVENT = { width: 36, height: 36 };
 const GATEWAY = { width: 50, height: 50 };
-const COLUMN_GAP = 50;
+const COLUMN_GAP = 44;
 const ROW = 130; // a slot of 80 px for the node and 50 px of corridor
 const SLOT = 80;
 const LANE_HEADER = 30;
@@ -209,6 +209,10 @@ function layoutContainer(container: Element, lanes: Element[], origin: Point, ba
   const laneHeight = (l: number) => rows[l]! * ROW + (l === bandLane ? bandHeight : 0);
   rows.reduce((y, _r, l) => ((laneTop[l] = y), y + laneHeight(l)), origin.y);
   const lanesBottom = laneTop[laneCount - 1]! + laneHeight(laneCount - 1);
+  // In the top lane the band goes above the steps, so that the start's flows go down unhindered;
+  // in a lower lane it goes below them.
+  const bandOnTop = bandLane === 0;
+  const rowsTop = laneTop.map((y, l) => y + (l === bandLane && bandOnTop ? bandHeight : 0));
 
   const shapes: Placed[] = [];
   lanes.forEach((lane, l) => shapes.push({ element: lane, box: { x: origin.x, y: laneTop[l]!, width, height: laneHeight(l) } }));
@@ -216,7 +220,7 @@ function layoutContainer(container: Element, lanes: Element[], origin: Point, ba
   for (const n of topo) {
     const size = sizeOf(n);
     const c = layer.get(n)!;
-    const cy = laneTop[laneOf.get(n)!]! + (ROW - SLOT) / 2 + SLOT / 2 + rowOf.get(n)! * ROW;
+    const cy = rowsTop[laneOf.get(n)!]! + (ROW - SLOT) / 2 + SLOT / 2 + rowOf.get(n)! * ROW;
     const box = { x: columnX[c]! + (columnWidth[c]! - size.width) / 2, y: cy - size.height / 2, ...size };
     boxOf.set(n, box);
     shapes.push({ element: n, box });
@@ -240,7 +244,7 @@ function layoutContainer(container: Element, lanes: Element[], origin: Point, ba
   // The band of event sub-processes: below the lanes, or at the bottom of the lowest lane in a pool.
   let bandX = contentLeft;
   const subEdges: Routed[] = [];
-  const bandY = (bandLane !== null ? laneTop[bandLane]! + rows[bandLane]! * ROW : lanesBottom) + 10;
+  const bandY = (bandLane === null ? lanesBottom : bandOnTop ? laneTop[bandLane]! : laneTop[bandLane]! + rows[bandLane]! * ROW) + 10;
   subDrawings.forEach((d, i) => {
     const sub = eventSubs[i]!;
     const box = { x: bandX, y: bandY, width: d.box.width + 2 * SUB_PAD, height: d.box.height + 2 * SUB_PAD };
@@ -264,7 +268,7 @@ function layoutContainer(container: Element, lanes: Element[], origin: Point, ba
   for (const s of shapes) if (!boxOf.has(s.element)) boxOf.set(s.element, s.box);
 
   const height = (bandLane !== null || subDrawings.length === 0 ? lanesBottom : bandY + bandHeight - 10) - origin.y;
-  const corridors = corridorTracks(laneTop, rows, origin.y, lanesBottom);
+  const corridors = corridorTracks(rowsTop, rows, origin.y, lanesBottom);
   const channels = channelTracks(columnX, columnWidth, contentLeft);
   const routed = routeFlows(flows, boxOf, shapes, channels, corridors, back);
   return { shapes, edges: [...routed, ...subEdges], box: { x: origin.x, y: origin.y, width, height } };
@@ -289,7 +293,7 @@ function channelTracks(columnX: number[], columnWidth: number[], contentLeft: nu
   const tracks = [contentLeft - 20, contentLeft - 10];
   columnX.forEach((x, c) => {
     const right = x + columnWidth[c]!;
-    tracks.push(right + 13, right + 25, right + 37);
+    tracks.push(right + 11, right + 22, right + 33);
   });
   return tracks.sort((a, b) => a - b);
 }
@@ -454,7 +458,8 @@ function routeFlows(flows: Element[], boxOf: Map<Element, Box>, shapes: Placed[]
         const b = points[i + 1]!;
         for (const s of solids) {
           if ((s.element === source && i === 0) || (s.element === target && i === last) || (s.element === host && i === 0)) continue;
-          if (hits(a, b, s.box)) cost += COST.shape;
+          // Keep clear of an open sub-process's frame, not only out of it.
+          if (hits(a, b, s.box, is(s.element, 'bpmn:SubProcess') ? -10 : 2)) cost += COST.shape;
         }
         for (const l of labels) if (l.owner !== source && hits(a, b, l.box, 0)) cost += COST.label;
         for (const r of routed) {

@@ -71,13 +71,13 @@ describe('layout of a ladder written without a diagram (lanes, steps, flows)', a
     }
   });
 
-  test('event sub-processes are drawn open, in the trede-0 lane below its steps, their contents inside them', () => {
+  test('event sub-processes are drawn open, at the top of the trede-0 lane above its steps, their contents inside them', () => {
     const regie = boxes.get(lanes[0]!.id!)!;
     const regieSteps = list(lanes[0], 'flowNodeRef').map((n) => boxes.get(n.id!)!);
     for (const sub of list(process, 'flowElements').filter((e) => e.triggeredByEvent === true)) {
       const box = boxes.get(sub.id!)!;
       expect(within(box, regie), sub.id).toBe(true);
-      expect(box.y, sub.id).toBeGreaterThan(Math.max(...regieSteps.map((b) => b.y + b.height)));
+      expect(box.y + box.height, sub.id).toBeLessThan(Math.min(...regieSteps.map((b) => b.y)));
       for (const inner of list(sub, 'flowElements').filter((e) => e.$type !== 'bpmn:SequenceFlow')) {
         expect(within(boxes.get(inner.id!)!, box), inner.id).toBe(true);
       }

@@ -1,8 +1,38 @@
 import { defineRoute, reply, type RouteDef } from '../http/route.js';
-import { regionList, regionParams, regionSettings } from './schemas.js';
+import { createRegion, templateSettings } from './create.js';
+import { newRegionBody, newRegionCreated, regionList, regionParams, regionSettings, regionTemplate } from './schemas.js';
 import { changeRegion, getRegion, listRegions } from './service.js';
 
 export const regionRoutes: RouteDef[] = [
+  defineRoute({
+    id: 'regions.template',
+    method: 'get',
+    path: '/api/region-template',
+    summary: 'De instellingen van het sjabloon, om een nieuwe regio mee te beginnen (beleidsmedewerker van een regio)',
+    tags: ['regio'],
+    access: { kind: 'anyRegion', rule: 'policy' },
+    response: { status: 200, schema: regionTemplate },
+    handle: async () => reply(200, { settings: templateSettings() }),
+  }),
+  defineRoute({
+    id: 'regions.create',
+    method: 'post',
+    path: '/api/regions',
+    summary:
+      'Nieuwe regio op basis van het sjabloon: instellingen, het sjabloonmodel omgezet naar de regio, gecontroleerd en live gezet, alles of niets; de maker wordt er beleidsmedewerker',
+    tags: ['regio'],
+    access: { kind: 'anyRegion', rule: 'policy' },
+    audit: 'region.create',
+    body: newRegionBody,
+    response: { status: 201, schema: newRegionCreated },
+    handle: async ({ ctx, body, auth, scope, res }) => {
+      const created = await createRegion(ctx, body, auth!.user);
+      // The audit entry belongs to the new region: its own policy staff read it there.
+      Object.assign(scope, { region: created.settings.id });
+      res.location(`/api/regions/${created.settings.id}`);
+      return reply(201, created);
+    },
+  }),
   defineRoute({
     id: 'regions.list',
     method: 'get',

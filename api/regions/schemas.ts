@@ -12,3 +12,8 @@ export const regionSummary = z.object({
 });
 export const regionList = z.array(regionSummary);
 export { regionSettings };
+
+/** A new region: the template's settings as the policy officer filled them in; the process id follows from the id. */
+export const newRegionBody = regionSettings.omit({ bpmnProcessId: true }).strict();
+export const newRegionCreated = z.object({ settings: regionSettings, version: z.number() });
+export const regionTemplate = z.object({ settings: regionSettings });

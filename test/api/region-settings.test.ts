@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import type { RegionSettings } from '../../domain/region.js';
 import { many } from '../../platform/db/pool.js';
@@ -89,4 +89,52 @@ test('invalid settings are refused with Dutch messages per field', async () => {
 test('only the region’s policy officer changes its settings', async () => {
   const worker = await signIn(api, `accounthouder.${REGION}`);
   expect((await worker.json('PUT', `/api/regions/${REGION}`, await current())).status).toBe(403);
+});
+
+describe('a new region from the template', () => {
+  const draft = async (id: string) => {
+    const { settings } = (await policy.json<{ settings: RegionSettings }>('GET', '/api/region-template')).body;
+    const { bpmnProcessId: _fixed, ...rest } = settings;
+    return {
+      ...rest,
+      id,
+      name: `Regio ${id}`,
+      tiers: settings.tiers.map((t) => ({ number: t.number, name: `Niveau ${t.number}` })),
+      roles: settings.roles.map((r) => ({ ...r, name: `${r.name} (${id})`, contacts: [{ name: `Contact ${r.id}`, email: `${r.id}.${id}@example.org` }] })),
+    };
+  };
+
+  test('is created, deployed and given to its creator as policy officer, in one step', async () => {
+    const created = await policy.json('POST', '/api/regions', await draft('api-nieuw'));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.settings).toMatchObject({ id: 'api-nieuw', bpmnProcessId: 'doorzet-api-nieuw', tiers: [{ name: 'Niveau 1' }, {}, {}] });
+    const versions = (await policy.json('GET', '/api/regions/api-nieuw/models')).body;
+    expect(versions).toEqual([expect.objectContaining({ version: 1, engineVersion: 1, deployedAt: expect.any(String) })]);
+    const model = (await policy.json('GET', '/api/regions/api-nieuw/models/1')).body.xml as string;
+    expect(model).toContain('id="doorzet-api-nieuw"');
+    expect(model).not.toMatch(/candidateGroups="[^"]*template:/);
+    // Demo accounts for the new region's roles, as for the seed regions (embedded mode).
+    const worker = await signIn(api, 'uitvoerder.api-nieuw');
+    expect((await worker.json('GET', '/api/regions/api-nieuw')).status).toBe(200);
+    const audit = await many(api.ctx.db, z.object({ status: z.number() }), `SELECT status FROM audit_log WHERE region_id = 'api-nieuw' AND event = 'region.create'`, []);
+    expect(audit.map((a) => a.status)).toEqual([201]);
+
+    expect((await policy.json('POST', '/api/regions', await draft('api-nieuw'))).status).toBe(409);
+  });
+
+  test('is all or nothing: settings the template model does not fit leave no region behind', async () => {
+    const settings = await draft('api-half');
+    settings.roles = settings.roles.filter((r) => r.id !== 'bestuurder');
+    const refused = await policy.json('POST', '/api/regions', settings);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((f: { rule: string }) => f.rule)).toContain('candidate-group');
+    const left = await many(api.ctx.db, z.object({ id: z.string() }), `SELECT id FROM region WHERE id = 'api-half' UNION ALL SELECT region_id FROM model_version WHERE region_id = 'api-half'`, []);
+    expect(left).toEqual([]);
+  });
+
+  test('only policy staff may create one', async () => {
+    const worker = await signIn(api, `accounthouder.${REGION}`);
+    expect((await worker.json('POST', '/api/regions', await draft('api-niet'))).status).toBe(403);
+    expect((await worker.json('GET', '/api/region-template')).status).toBe(403);
+  });
 });

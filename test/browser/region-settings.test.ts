@@ -81,3 +81,68 @@ describe('settings', () => {
     await page.context().close();
   });
 });
+
+describe('a new region without code', () => {
+  test('a policy officer copies the template in the browser, and a case in the new region escalates by its timer', async () => {
+    const NEW = 'proefregio-west';
+    const { settings: template } = (await apiAs<{ settings: RegionSettings }>(stack.baseUrl, `beleidsmedewerker.${REGION}`, '/api/region-template')).body;
+    const page = await stack.newPage();
+    await login(page, `beleidsmedewerker.${REGION}`);
+    await page.goto(`/#/modeler/${REGION}`);
+    await page.getByRole('link', { name: 'Nieuwe regio op basis van het sjabloon' }).click();
+    await page.locator('#region-id').waitFor();
+
+    await page.fill('#region-id', NEW);
+    await page.fill('#region-name', 'Proefregio West');
+    for (const tier of template.tiers) await page.fill(`#tier-${tier.number}-name`, `Fase ${tier.number} West`);
+    for (const role of template.roles) {
+      await page.fill(`#role-${role.id}-name`, `${role.name} West`);
+      await page.click(`#role-${role.id}-add-contact`);
+      await page.fill(`#role-${role.id}-contact-0-name`, `Contact ${role.id}`);
+      await page.fill(`#role-${role.id}-contact-0-email`, `${role.id}.west@example.org`);
+    }
+    await page.fill('#learning-contact-name', 'Lotte Leer');
+    await page.fill('#learning-contact-email', 'leren.west@example.org');
+    // The first tier's deadline in seconds, so the case escalates while the test waits.
+    const firstDeadline = (await page.locator('[data-deadline]').first().getAttribute('data-deadline')) as string;
+    await page.selectOption(`#deadline-${firstDeadline}-escalate-kind`, 'duration');
+    await page.fill(`#deadline-${firstDeadline}-escalate-value`, 'PT3S');
+    await expectAccessible(page, 'the new region form');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'nieuwe-regio');
+    await page.click('#save-settings');
+    await page.waitForURL(new RegExp(`#/modeler/${NEW}$`));
+    await expect.poll(() => page.locator('#versions tr[data-version="1"]').textContent(), { timeout: 15_000 }).toContain('Live sinds');
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+
+    // A case worker of the first tier (a demo account made for the new region) reports a case.
+    const reporter = template.roles.filter((r) => r.tier >= 1).sort((a, b) => a.tier - b.tier)[0]!.id;
+    await login(page, `${reporter}.${NEW}`);
+    await page.goto(`/#/melding/${NEW}`);
+    await page.locator('#melding-form').waitFor();
+    await page.check('#domain-wonen');
+    await page.fill('#stuckReason', 'Geen passende woonplek; partijen wijzen naar elkaar (test nieuwe regio).');
+    await page.check('#knelpunt-wachtlijst');
+    await page.fill('#organisations', 'Woningcorporatie Voorbeeld');
+    await page.fill('#person-name', 'Test Inwoner West');
+    await page.fill('#person-birthDate', '02-04-2011');
+    await page.click('#submit-melding');
+    await page.waitForURL(/#\/casus\//);
+
+    // Nobody acts: the deadline of seconds escalates the case to tier 2, named as the new region names it.
+    const escalation = page.locator('#timeline li[data-kind="automatic-escalation"]');
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.locator('#timeline').waitFor();
+          return escalation.count();
+        },
+        { timeout: 60_000, interval: 2_000 },
+      )
+      .toBeGreaterThan(0);
+    expect(await escalation.first().textContent()).toContain('Fase 2 West');
+    await page.locator('#case-diagram .dz-position-badge').first().waitFor();
+    await page.context().close();
+  });
+});

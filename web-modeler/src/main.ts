@@ -11,6 +11,7 @@ import { renderLearningAgenda } from './pages/learning-agenda.js';
 import { renderLogin } from './pages/login.js';
 import { renderMelding } from './pages/melding.js';
 import { renderModeler } from './pages/modeler.js';
+import { renderNewRegion } from './pages/new-region.js';
 import { renderTask, renderTasks } from './pages/tasks.js';
 import { navigate } from './navigate.js';
 import { setTaskCount } from './task-count.js';
@@ -25,6 +26,7 @@ type Page = (main: HTMLElement, params: string[], user: User) => Promise<void | 
 
 const routes: Array<[RegExp, Page]> = [
   [/^\/modeler\/([a-z0-9-]+)$/, (main, [region], user) => renderModeler(main, region as string, user)],
+  [/^\/nieuwe-regio$/, (main, _p, user) => renderNewRegion(main, user)],
   [/^\/taken$/, (main, _p, user) => renderTasks(main, user)],
   [/^\/taken\/([^/]+)$/, (main, [key], user) => renderTask(main, key as string, user)],
   [/^\/melding\/([a-z0-9-]+)$/, (main, [region]) => renderMelding(main, region as string)],

@@ -281,6 +281,7 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
 
   main.replaceChildren(
     h('h1', {}, `Escalatiemodel ${region}`),
+    h('p', {}, h('a', { href: '#/nieuwe-regio', id: 'new-region-link' }, 'Nieuwe regio op basis van het sjabloon')),
     openedLabel,
     h('div', { class: 'field' }, h('label', { for: 'element-picker' }, 'Element kiezen (toont de eigenschappen ernaast)'), picker),
     h(

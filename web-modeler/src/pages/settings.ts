@@ -33,6 +33,9 @@ function describePath(draft: RegionSettings, path: Array<string | number>): stri
   if (section === 'partners' && draft.partners[at]) return `Partner ${draft.partners[at].name || at + 1}${tail.length ? ` (${tail.join(' ')})` : ''}`;
   if (section === 'tiers' && draft.tiers[at]) return `Trede ${draft.tiers[at].number}`;
   if (section === 'deadlines' && index) return `Termijn ${index}${tail.length ? ` (${tail.join(' ')})` : ''}`;
+  if (section === 'learningMeeting') return `Leeroverleg (${path.slice(1).map((p) => field[String(p)] ?? p).join(' ')})`;
+  if (section === 'id' && path.length === 1) return 'Id van de regio';
+  if (section === 'name' && path.length === 1) return 'Naam van de regio';
   return path.join('.') || 'Instellingen';
 }
 
@@ -286,6 +289,16 @@ export function settingsForm(draft: RegionSettings, options: SettingsFormOptions
     h('h3', {}, 'Partners'),
     h('div', { id: 'partners' }, ...draft.partners.map(partnerBlock)),
     h('button', { type: 'button', class: 'secondary', id: 'add-partner', onclick: addPartner }, 'Partner toevoegen'),
+    h('h3', {}, 'Leeroverleg'),
+    h(
+      'fieldset',
+      { class: 'add-row' },
+      h('legend', {}, draft.learningMeeting.name),
+      h('label', { for: 'learning-contact-name' }, 'Contactpersoon'),
+      text({ id: 'learning-contact-name' }, draft.learningMeeting.contact.name, (v) => (draft.learningMeeting.contact.name = v)),
+      h('label', { for: 'learning-contact-email' }, 'E-mail'),
+      text({ id: 'learning-contact-email', type: 'email' }, draft.learningMeeting.contact.email, (v) => (draft.learningMeeting.contact.email = v)),
+    ),
   ];
 
   const save = async (event: Event) => {

@@ -89,10 +89,10 @@ async function tiers(db: Queryable, region: string, range: Range) {
         SELECT e.case_id, e.at, e.tier, e.kind, (e.details->>'from')::int AS from_tier
           FROM case_event e JOIN c ON c.id = e.case_id
          WHERE e.kind IN ('tier-change', 'automatic-escalation') AND e.tier IS NOT NULL),
+      first_change AS (SELECT DISTINCT ON (case_id) case_id, from_tier FROM ev ORDER BY case_id, at),
       seg AS (
-        SELECT c.id, c.reported_at AS start,
-               COALESCE((SELECT ev.from_tier FROM ev WHERE ev.case_id = c.id ORDER BY ev.at LIMIT 1), c.current_tier) AS tier
-          FROM c
+        SELECT c.id, c.reported_at AS start, COALESCE(f.from_tier, c.current_tier) AS tier
+          FROM c LEFT JOIN first_change f ON f.case_id = c.id
         UNION ALL SELECT case_id, at, tier FROM ev),
       spans AS (
         SELECT s.id, s.tier, s.start, COALESCE(lead(s.start) OVER (PARTITION BY s.id ORDER BY s.start), c.ended) AS stop

@@ -35,6 +35,8 @@ export const deadlineSetting = z.object({
   escalateAfter: deadlineSpan,
   /** Non-interrupting timer: remind the task's role; defaults to half of escalateAfter. */
   remindAfter: deadlineSpan.optional(),
+  /** A crisis melding (urgentie `crisis`) escalates after this span instead; unset: the regular one. */
+  crisisEscalateAfter: deadlineSpan.optional(),
   /** Seed passage this default comes from (README table). */
   source: z.string().optional(),
 });

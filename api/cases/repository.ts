@@ -5,7 +5,7 @@ import { type CaseListQuery, type CreateCase, caseSummary } from './schemas.js';
 const iso = z.date().transform((d) => d.toISOString());
 const isoOrNull = iso.nullable();
 
-const SUMMARY = `c.id, c.reference, c.region_id AS region, c.status, c.current_tier AS "currentTier", c.domains, c.safety,
+const SUMMARY = `c.id, c.reference, c.region_id AS region, c.status, c.current_tier AS "currentTier", c.domains, c.safety, c.urgentie,
   c.reported_at AS "reportedAt", c.picked_up_at AS "pickedUpAt", c.decided_at AS "decidedAt",
   c.help_started_at AS "helpStartedAt", c.closed_at AS "closedAt", c.responsible_party AS "responsibleParty"`;
 
@@ -39,9 +39,9 @@ export async function insertCase(
   c: { id: string; reference: string; region: string; bpmnProcessId: string; reportedBy: string; input: CreateCase },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO "case" (id, reference, region_id, bpmn_process_id, status, current_tier, domains, stuck_reason, safety, reported_by, knelpunten)
-     VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10)`,
-    [c.id, c.reference, c.region, c.bpmnProcessId, 1, c.input.domains, c.input.stuckReason, c.input.safety, c.reportedBy, c.input.knelpunten ?? []],
+    `INSERT INTO "case" (id, reference, region_id, bpmn_process_id, status, current_tier, domains, stuck_reason, safety, reported_by, knelpunten, urgentie)
+     VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11)`,
+    [c.id, c.reference, c.region, c.bpmnProcessId, 1, c.input.domains, c.input.stuckReason, c.input.safety, c.reportedBy, c.input.knelpunten ?? [], c.input.urgentie],
   );
   for (const name of new Set(c.input.organisations)) {
     await db.query('INSERT INTO case_organisation (case_id, name) VALUES ($1, $2)', [c.id, name]);
@@ -77,15 +77,15 @@ export async function listCases(db: Queryable, region: string, filter: CaseListQ
   const order = `${ORDER[filter.sort]} ${filter.dir === 'asc' ? 'ASC' : 'DESC'}, c.id`;
   const where = `c.region_id = $1 AND ($2::text IS NULL OR c.status = $2) AND ($3::int IS NULL OR c.current_tier = $3)
       AND ($4::text IS NULL OR c.reference ILIKE '%' || $4 || '%') AND ($5::boolean IS NULL OR c.safety = $5)
-      AND ($6::text[] IS NULL OR c.process_instance_key = ANY($6))`;
+      AND ($6::text[] IS NULL OR c.process_instance_key = ANY($6)) AND ($7::text IS NULL OR c.urgentie = $7)`;
   const like = filter.q ? filter.q.replace(/[\\%_]/g, (m) => `\\${m}`) : null;
-  const params = [region, filter.status ?? null, filter.tier ?? null, like, filter.safety === true ? true : null, onlyInstances];
+  const params = [region, filter.status ?? null, filter.tier ?? null, like, filter.safety === true ? true : null, onlyInstances, filter.urgentie ?? null];
   const [rows, total] = await Promise.all([
     many(
       db,
       summaryRow.extend({ processInstanceKey: z.string().nullable() }),
       `SELECT ${SUMMARY}, c.process_instance_key AS "processInstanceKey" FROM "case" c WHERE ${where}
-        ORDER BY ${order} LIMIT $7 OFFSET $8`,
+        ORDER BY ${order} LIMIT $8 OFFSET $9`,
       [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
     ),
     db.query<{ n: string }>(`SELECT count(*)::text AS n FROM "case" c WHERE ${where}`, params),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseStatus } from '../../domain/case.js';
 import { knelpuntList } from '../../domain/knelpunten.js';
+import { urgentie } from '../../domain/process.js';
 import { slug } from '../../domain/region.js';
 
 export const DOMAINS = ['jeugd', 'wmo', 'werk-en-inkomen', 'wonen', 'schulden', 'onderwijs', 'ggz', 'veiligheid', 'zorg'] as const;
@@ -25,6 +26,8 @@ export const createCaseBody = z
     organisations: z.array(text(200)).max(30),
     safety: z.boolean(),
     entry: z.enum(['regulier', 'direct']),
+    /** `crisis`: the case runs on the region's crisis spans (crisisEscalateAfter) where set. */
+    urgentie: urgentie.default('regulier'),
     person: personInput,
   })
   .strict();
@@ -48,6 +51,7 @@ export const caseListQuery = z.object({
   element: z.string().regex(/^[A-Za-z_][\w.-]*$/, 'stap: een element-id uit het model').max(200).optional(),
   /** Only cases with a safety concern (the urgent ones). */
   safety: yes.optional(),
+  urgentie: urgentie.optional(),
   sort: z.enum(CASE_SORTS).default('reported'),
   dir: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -67,6 +71,7 @@ export const caseSummary = z.object({
   currentTier: z.number(),
   domains: z.array(z.string()),
   safety: z.boolean(),
+  urgentie,
   reportedAt: z.string(),
   pickedUpAt: z.string().nullable(),
   decidedAt: z.string().nullable(),

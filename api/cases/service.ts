@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { CASE_SOLVED_MESSAGE, caseStartVariables } from '../../domain/process.js';
+import { CASE_SOLVED_MESSAGE, caseStartVariables, caseTermijnen } from '../../domain/process.js';
 import type { AppContext } from '../../platform/context.js';
 import { many, transaction } from '../../platform/db/pool.js';
 import { fail } from '../http/problems.js';
@@ -28,11 +28,19 @@ export async function createCase(ctx: AppContext, region: string, input: CreateC
       tier: 1,
       actor,
       summary: 'Melding vastgelopen casus',
-      details: { domains: input.domains, safety: input.safety, entry: input.entry },
+      details: { domains: input.domains, safety: input.safety, entry: input.entry, urgentie: input.urgentie },
     });
     return next;
   });
-  const variables = caseStartVariables.parse({ caseId: id, caseReference: reference, region, safety: input.safety, entry: input.entry });
+  const variables = caseStartVariables.parse({
+    caseId: id,
+    caseReference: reference,
+    region,
+    safety: input.safety,
+    entry: input.entry,
+    contactOntbreekt: false,
+    termijnen: caseTermijnen(settings, input.urgentie),
+  });
   let started;
   try {
     started = await ctx.engine.startInstance(settings.bpmnProcessId, id, variables);

@@ -40,6 +40,7 @@ export async function createPublicMelding(ctx: AppContext, region: string, body:
       organisations: [...new Set(organisations)],
       safety: false,
       entry: 'regulier',
+      urgentie: 'regulier',
       person: { name: body.inwoner.naam, ...(body.inwoner.geboortedatum ? { birthDate: body.inwoner.geboortedatum } : {}), details: body.wat },
     },
     RESIDENT_ACTOR,

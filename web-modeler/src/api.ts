@@ -182,6 +182,7 @@ export type CaseListItem = {
   currentTier: number;
   domains: string[];
   safety: boolean;
+  urgentie: 'regulier' | 'crisis';
   reportedAt: string;
   waitingFor: string[];
   dueDate: string | null;

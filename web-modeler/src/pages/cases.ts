@@ -41,6 +41,7 @@ export async function renderCases(main: HTMLElement, region: string, _user: User
   if (query.get('telaat') === 'ja') api_.set('overdue', 'true');
   if (query.get('mijnrol') === 'ja') api_.set('waitingForMe', 'true');
   if (query.get('veiligheid') === 'ja') api_.set('safety', 'true');
+  if (query.get('crisis') === 'ja') api_.set('urgentie', 'crisis');
   const element = query.get('stap');
   if (element) api_.set('element', element);
 
@@ -78,7 +79,7 @@ export async function renderCases(main: HTMLElement, region: string, _user: User
         if (search.value.trim()) next.set('zoek', search.value.trim());
         if (status.value) next.set('status', status.value);
         if (tier.value) next.set('trede', tier.value);
-        for (const [id, key] of [['filter-overdue', 'telaat'], ['filter-mine', 'mijnrol'], ['filter-safety', 'veiligheid']] as const) {
+        for (const [id, key] of [['filter-overdue', 'telaat'], ['filter-mine', 'mijnrol'], ['filter-safety', 'veiligheid'], ['filter-crisis', 'crisis']] as const) {
           if ((document.getElementById(id) as HTMLInputElement).checked) next.set(key, 'ja');
         }
         if (sorting.value !== 'reported-desc') next.set('sortering', sorting.value);
@@ -100,6 +101,7 @@ export async function renderCases(main: HTMLElement, region: string, _user: User
       check('filter-overdue', 'te laat zijn', query.get('telaat') === 'ja'),
       check('filter-mine', 'wachten op mijn rol', query.get('mijnrol') === 'ja'),
       check('filter-safety', 'over veiligheid gaan (spoed)', query.get('veiligheid') === 'ja'),
+      check('filter-crisis', 'als crisis gemeld zijn', query.get('crisis') === 'ja'),
     ),
     h('button', { type: 'submit', id: 'case-filter-submit' }, 'Zoeken'),
   );
@@ -154,7 +156,7 @@ export async function renderCases(main: HTMLElement, region: string, _user: User
               h(
                 'tr',
                 { 'data-case-id': c.id, 'data-overdue': c.overdue ? 'true' : 'false' },
-                h('th', { scope: 'row' }, h('a', { href: `#/casus/${c.id}` }, c.reference), c.safety ? h('span', { class: 'tag' }, ' veiligheid') : null),
+                h('th', { scope: 'row' }, h('a', { href: `#/casus/${c.id}` }, c.reference), c.safety ? h('span', { class: 'tag' }, ' veiligheid') : null, c.urgentie === 'crisis' ? h('span', { class: 'tag' }, ' crisis') : null),
                 h('td', {}, STATUS_LABELS[c.status] ?? c.status),
                 h('td', {}, tierName(settings, c.currentTier)),
                 h('td', {}, c.waitingFor.length ? c.waitingFor.map(roleName).join(', ') : '—'),

@@ -25,6 +25,7 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
   const organisations = h('textarea', { id: 'organisations', rows: 3, 'aria-describedby': 'organisations-hint organisations-error' });
   const safety = h('input', { id: 'safety', type: 'checkbox' });
   const direct = h('input', { id: 'entry-direct', type: 'checkbox' });
+  const crisis = h('input', { id: 'urgentie-crisis', type: 'checkbox' });
   const name = h('input', { id: 'person-name', required: true, autocomplete: 'off', 'aria-describedby': 'person-name-error' });
   const bsn = h('input', { id: 'person-bsn', inputmode: 'numeric', pattern: '\\d{9}', autocomplete: 'off', 'aria-describedby': 'person-bsn-hint person-bsn-error' });
   const birthDate = h('input', { id: 'person-birthDate', type: 'text', inputmode: 'numeric', 'data-date': 'dd-mm-jjjj', autocomplete: 'off', 'aria-describedby': 'person-birthDate-hint person-birthDate-error' });
@@ -61,6 +62,7 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
       organisations: organisations.value.split('\n').map((s) => s.trim()).filter(Boolean),
       safety: safety.checked,
       entry: direct.checked ? 'direct' : 'regulier',
+      urgentie: crisis.checked ? 'crisis' : 'regulier',
       person: {
         name: name.value.trim(),
         ...(bsn.value.trim() ? { bsn: bsn.value.trim() } : {}),
@@ -121,6 +123,7 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
       field('organisations', 'Betrokken organisaties', organisations, 'Eén organisatie per regel.'),
       h('div', { class: 'check' }, safety, h('label', { for: 'safety' }, 'Openbare orde of veiligheid is in het geding')),
       h('div', { class: 'check' }, direct, h('label', { for: 'entry-direct' }, 'Ernstige zorg: direct naar de hoogste trede')),
+      h('div', { class: 'check' }, crisis, h('label', { for: 'urgentie-crisis' }, 'Crisis: de kortere crisistermijnen van de regio gelden')),
       h(
         'fieldset',
         {},

@@ -105,6 +105,13 @@ export const configSchema = z.object({
     .min(1)
     .default(30)
     .describe('Seconds an external task stays locked to the worker that took it (extended while its handler runs); a worker that dies gives its tasks back after this time.'),
+  TIER_TRACKER_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .max(60_000)
+    .default(1000)
+    .describe('Milliseconds between two reads of the engine\'s activity history by the workers\' tier tracker, which moves a case\'s tier when its newest task lies in another tier\'s lane (and writes it on the timeline).'),
 
   FIGURES_MAX_AGE_S: z.coerce
     .number()

@@ -4,6 +4,7 @@ import type { Engine, ExternalTask } from '../platform/engine/client.js';
 import { warn } from '../platform/log.js';
 import type { JobDefinition, JobInfo } from './job.js';
 import type { WorkerDeps } from './deps.js';
+import { ERROR_CODES } from '../domain/process.js';
 import { type Outcome, incident, retry } from './outcome.js';
 
 const TRANSIENT_BACKOFF_MS = 2_000;
@@ -11,6 +12,11 @@ const TRANSIENT_BACKOFF_MS = 2_000;
 export const JOB_ATTEMPTS = 3;
 /** Tasks one poll takes per node; they are handled side by side. */
 const MAX_TASKS = 16;
+/**
+ * How long a parked task waits before a worker looks at it again on its own: a week, a safety net
+ * for settings completed without the model's task; normally `release-parked` hands it back sooner.
+ */
+export const PARK_MS = 7 * 24 * 3600 * 1000;
 /** After an engine that does not answer, wait this long before polling it again. */
 const UNREACHABLE_BACKOFF_MS = 1_000;
 
@@ -29,6 +35,22 @@ export async function decide(definition: JobDefinition, variables: unknown, job:
     // the engine counts the retries down and raises an incident when they run out.
     return retry(`${job.type} failed: ${(error as Error).message}`, TRANSIENT_BACKOFF_MS);
   }
+}
+
+/**
+ * A role nobody holds (GEEN_CONTACT) parks the step in a model drawn with the contact sub-process;
+ * models not yet redrawn catch the BPMN error with a boundary event, as before. The flag is set
+ * only when it is not set yet, so two parked steps give policy staff one task, not two.
+ */
+export async function parkIfModelDoes(engine: Engine, task: ExternalTask, outcome: Outcome): Promise<Outcome> {
+  if (outcome.kind !== 'bpmnError' || outcome.code !== ERROR_CODES.noContact) return outcome;
+  if (!(await engine.ladder(task.processDefinitionId)).parksMissingContact) return outcome;
+  const flagged = task.variables.contactOntbreekt === true;
+  return {
+    kind: 'park',
+    message: outcome.message,
+    variables: flagged ? {} : { contactOntbreekt: true, ontbrekendeRol: String(outcome.variables.missingRole ?? 'onbekend') },
+  };
 }
 
 export function jobInfo(task: ExternalTask): JobInfo {
@@ -54,6 +76,10 @@ export async function report(engine: Engine, workerId: string, job: JobInfo, out
       return engine.externalTaskFailure(job.key, workerId, { message: outcome.message, retries: Math.max(job.retries - 1, 0), retryTimeoutMs: outcome.backoffMs });
     case 'incident':
       return engine.externalTaskFailure(job.key, workerId, { message: outcome.message, retries: 0, retryTimeoutMs: 0 });
+    case 'park':
+      // Variables first: if the worker dies in between, the lock runs out and the task is parked again.
+      if (Object.keys(outcome.variables).length > 0) await engine.setVariables(job.processInstanceKey, outcome.variables);
+      return engine.externalTaskFailure(job.key, workerId, { message: outcome.message, retries: job.retries, retryTimeoutMs: PARK_MS });
   }
 }
 
@@ -81,7 +107,7 @@ export function startExternalTaskWorkers(engine: Engine, table: Record<string, J
       engine.extendLock(job.key, workerId, lockMs).catch((error: unknown) => warn(`lock of ${job.type} ${job.key} not extended: ${(error as Error).message}`));
     }, Math.max(lockMs / 2, 500));
     try {
-      const outcome = await decide(definition, task.variables, job, deps);
+      const outcome = await parkIfModelDoes(engine, task, await decide(definition, task.variables, job, deps));
       await report(engine, workerId, job, outcome);
     } catch (error) {
       // The lock was lost (the task was given to another worker) or the engine is gone; the lock

@@ -67,11 +67,15 @@ export type WorkerStore = {
     latestFormFor(caseId: string): Promise<FeedbackForm | undefined>;
   };
   /** Puts a case on a learning meeting's agenda once; returns the date it is (already) on. */
+  /** How far a follower of the engine's history has read (the tier tracker). */
+  cursors: { get(name: string): Promise<Date | undefined>; set(name: string, position: Date): Promise<void> };
   agenda: { addOnce(item: { caseId: string; meetingName: string; meetingDate: string; jobKey: string }): Promise<string> };
 };
 
 /** Everything a handler may reach; built once per worker process in service.ts. */
 export type WorkerDeps = WorkerStore & {
+  /** The parked steps of an instance (docs/ladder-conventions.md §3): clears the flag and hands them back. */
+  parked: { release(processInstanceKey: string): Promise<number> };
   config: Config;
   now(): Date;
 };

@@ -5,12 +5,16 @@
  * - bpmnError: a business problem the model handles (a boundary error event).
  * - retry: a transient fault; the engine redelivers after the back-off.
  * - incident: a permanent technical fault; retries 0 raises an incident for a person.
+ * - park: nobody to reach yet; the task waits, without an incident, until policy staff have
+ *   completed the settings and `release-parked` hands it back (docs/ladder-conventions.md §3).
+ *   The variables (contactOntbreekt, ontbrekendeRol) start the model's contact sub-process.
  */
 export type Outcome =
   | { kind: 'complete'; variables: Record<string, unknown> }
   | { kind: 'bpmnError'; code: string; message: string; variables: Record<string, unknown> }
   | { kind: 'retry'; message: string; backoffMs: number }
-  | { kind: 'incident'; message: string };
+  | { kind: 'incident'; message: string }
+  | { kind: 'park'; message: string; variables: Record<string, unknown> };
 
 export const complete = (variables: Record<string, unknown> = {}): Outcome => ({ kind: 'complete', variables });
 export const bpmnError = (code: string, message: string, variables: Record<string, unknown> = {}): Outcome => ({

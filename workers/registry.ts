@@ -8,6 +8,7 @@ import { notifyRole } from './notify-role/handler.js';
 import { planDeadline } from './plan-deadline/handler.js';
 import { recordTierChange } from './record-tier-change/handler.js';
 import { referCase } from './refer-case/handler.js';
+import { releaseParked } from './release-parked/handler.js';
 import { reportBack } from './report-back/handler.js';
 
 /**
@@ -26,4 +27,5 @@ export const registry: Record<string, JobDefinition> = {
   'add-to-learning-agenda': addToLearningAgenda,
   'hand-back-casusregie': handBackCasusregie,
   'refer-case': referCase,
+  'release-parked': releaseParked,
 };

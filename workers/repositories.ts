@@ -48,6 +48,18 @@ async function insertEvent(db: Queryable, event: TimelineEvent): Promise<boolean
 /** The PostgreSQL implementation of the handlers' repositories. */
 export function pgStore(db: Pool): WorkerStore {
   return {
+    cursors: {
+      async get(name) {
+        return (await maybeOne(db, z.object({ position: z.date() }), 'SELECT position FROM engine_history_cursor WHERE name = $1', [name]))?.position;
+      },
+      async set(name, position) {
+        await db.query(
+          `INSERT INTO engine_history_cursor (name, position) VALUES ($1, $2)
+           ON CONFLICT (name) DO UPDATE SET position = GREATEST(engine_history_cursor.position, EXCLUDED.position)`,
+          [name, position],
+        );
+      },
+    },
     regions: {
       async get(regionId) {
         const row = await maybeOne(db, z.object({ settings: z.unknown() }), 'SELECT settings FROM region WHERE id = $1', [regionId]);

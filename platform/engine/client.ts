@@ -96,6 +96,7 @@ export type ExternalTask = {
   topicName: string;
   workerId: string;
   processInstanceId: string;
+  processDefinitionId: string;
   processDefinitionKey: string;
   activityId: string;
   businessKey: string | null;
@@ -103,6 +104,17 @@ export type ExternalTask = {
   variables: Record<string, unknown>;
   extensionProperties: Record<string, string>;
 };
+
+/**
+ * What the workers read from a deployed model's lanes and events (docs/ladder-conventions.md):
+ * the tier of every step in a lane with a `trede` property, the interrupting boundary timers
+ * with the step they end, and whether the model parks a step whose role has no contact (a
+ * conditional event sub-process on `contactOntbreekt`) instead of catching GEEN_CONTACT.
+ */
+export type Ladder = { tierOf: Map<string, number>; interruptingTimers: Map<string, string>; parksMissingContact: boolean };
+
+/** A user task that started, as the tier tracker reads it from the activity history. */
+export type UserTaskStart = { activityInstanceId: string; processInstanceKey: string; processDefinitionKey: string; businessKey: string | null; startDate: Date };
 
 export type FetchRequest = {
   workerId: string;
@@ -185,6 +197,18 @@ export interface Engine {
   completeExternalTask(id: string, workerId: string, variables: Record<string, unknown>): Promise<void>;
   externalTaskBpmnError(id: string, workerId: string, errorCode: string, errorMessage: string, variables: Record<string, unknown>): Promise<void>;
   externalTaskFailure(id: string, workerId: string, failure: { message: string; retries: number; retryTimeoutMs: number }): Promise<void>;
+  /** Sets process variables from outside a task, which (unlike a task's own outcome) lets conditional events react. */
+  setVariables(processInstanceKey: string, variables: Record<string, unknown>): Promise<void>;
+  /**
+   * Hands the parked external tasks of an instance back to the workers at once: those locked far
+   * longer than any worker holds a lock (a park, see workers/adapter.ts), not those being worked on.
+   * Returns how many.
+   */
+  releaseParked(processInstanceKey: string, longerThanMs: number): Promise<number>;
+  /** Lanes, tiers and timers of a deployed definition; parsed once per definition. */
+  ladder(processDefinitionKey: string): Promise<Ladder>;
+  /** User tasks started at or after `since`, oldest first, with their case (business key). */
+  userTaskStartsSince(since: Date, limit: number): Promise<UserTaskStart[]>;
   extendLock(id: string, workerId: string, newDurationMs: number): Promise<void>;
   unlockExternalTask(id: string): Promise<void>;
 
@@ -236,6 +260,28 @@ export function formKeysOf(xml: string): Map<string, string> {
   return keys;
 }
 
+const LANE = /<(?:bpmn:)?lane\b([^>]*)>([\s\S]*?)<\/(?:bpmn:)?lane>/g;
+const BOUNDARY = /<(?:bpmn:)?boundaryEvent\b([^>]*)>([\s\S]*?)<\/(?:bpmn:)?boundaryEvent>/g;
+const START_EVENT = /<(?:bpmn:)?startEvent\b[^>]*>([\s\S]*?)<\/(?:bpmn:)?startEvent>/g;
+
+/** The ladder of a BPMN XML (see Ladder); lanes without a whole-number `trede` give no tier. */
+export function ladderOf(xml: string): Ladder {
+  const tierOf = new Map<string, number>();
+  for (const [, , body] of xml.matchAll(LANE)) {
+    const trede = /<camunda:property\s+name="trede"\s+value="(\d+)"/.exec(body!)?.[1];
+    if (trede === undefined) continue;
+    for (const [, node] of body!.matchAll(/<(?:bpmn:)?flowNodeRef>\s*([^<\s]+)\s*</g)) tierOf.set(node!, Number(trede));
+  }
+  const interruptingTimers = new Map<string, string>();
+  for (const [, attributes, body] of xml.matchAll(BOUNDARY)) {
+    const id = /\sid="([^"]+)"/.exec(attributes!)?.[1];
+    const attachedTo = /\sattachedToRef="([^"]+)"/.exec(attributes!)?.[1];
+    if (id && attachedTo && !/\scancelActivity="false"/.test(attributes!) && /timerEventDefinition/.test(body!)) interruptingTimers.set(id, attachedTo);
+  }
+  const parksMissingContact = [...xml.matchAll(START_EVENT)].some(([, body]) => /conditionalEventDefinition[^>]*camunda:variableName="contactOntbreekt"/.test(body!));
+  return { tierOf, interruptingTimers, parksMissingContact };
+}
+
 const definitionRow = z.object({ processDefinitionKey: z.string(), bpmnProcessId: z.string(), version: z.number(), xml: z.instanceof(Buffer) });
 
 const DEFINITION_SELECT = `SELECT d.id_ AS "processDefinitionKey", d.key_ AS "bpmnProcessId", d.version_ AS version, b.bytes_ AS xml
@@ -275,6 +321,7 @@ class OperatonEngine implements Engine {
   private next = 0;
   private readonly downUntil = new Map<string, number>();
   private readonly definitions = new Map<string, Promise<ProcessDefinition | undefined>>();
+  private readonly ladders = new Map<string, Ladder>();
 
   constructor(
     readonly nodes: readonly string[],
@@ -668,6 +715,44 @@ class OperatonEngine implements Engine {
       retries: failure.retries,
       retryTimeout: failure.retryTimeoutMs,
     });
+  }
+
+  async setVariables(processInstanceKey: string, variables: Record<string, unknown>): Promise<void> {
+    await this.request('POST', `/process-instance/${encodeURIComponent(processInstanceKey)}/variables`, { modifications: toTypedVariables(variables) });
+  }
+
+  async releaseParked(processInstanceKey: string, longerThanMs: number): Promise<number> {
+    const parked = await many(
+      this.db,
+      z.object({ id: z.string() }),
+      `SELECT id_ AS id FROM act_ru_ext_task
+        WHERE proc_inst_id_ = $1 AND retries_ > 0 AND lock_exp_time_ > now() + make_interval(secs => $2::double precision / 1000)`,
+      [processInstanceKey, longerThanMs],
+    );
+    for (const task of parked) await this.unlockExternalTask(task.id);
+    return parked.length;
+  }
+
+  async ladder(processDefinitionKey: string): Promise<Ladder> {
+    const cached = this.ladders.get(processDefinitionKey);
+    if (cached) return cached;
+    const definition = await this.definition(processDefinitionKey);
+    const ladder = definition ? ladderOf(definition.xml) : { tierOf: new Map(), interruptingTimers: new Map(), parksMissingContact: false };
+    if (definition) this.ladders.set(processDefinitionKey, ladder);
+    return ladder;
+  }
+
+  userTaskStartsSince(since: Date, limit: number): Promise<UserTaskStart[]> {
+    return many(
+      this.db,
+      z.object({ activityInstanceId: z.string(), processInstanceKey: z.string(), processDefinitionKey: z.string(), businessKey: z.string().nullable(), startDate: z.date() }),
+      `SELECT a.id_ AS "activityInstanceId", a.proc_inst_id_ AS "processInstanceKey", a.proc_def_id_ AS "processDefinitionKey",
+              p.business_key_ AS "businessKey", a.start_time_ AS "startDate"
+         FROM act_hi_actinst a JOIN act_hi_procinst p ON p.id_ = a.proc_inst_id_
+        WHERE a.act_type_ = 'userTask' AND a.start_time_ >= $1
+        ORDER BY a.start_time_, a.id_ LIMIT $2`,
+      [since, limit],
+    );
   }
 
   async extendLock(id: string, workerId: string, newDurationMs: number): Promise<void> {

@@ -19,6 +19,8 @@ export function fakeDeps(options: { regions?: RegionSettings[]; cases?: CaseFact
   const feedbackForms = structuredClone(options.feedbackForms ?? []);
   const reports = new Map<string, ReportBack>();
   const agenda = new Map<string, { caseId: string; meetingName: string; meetingDate: string; jobKey: string }>();
+  const cursors = new Map<string, Date>();
+  const released: string[] = [];
   let failNextEnqueue: Error | undefined;
   let clock = options.now ?? new Date('2026-11-20T09:00:00.000Z');
 
@@ -35,6 +37,18 @@ export function fakeDeps(options: { regions?: RegionSettings[]; cases?: CaseFact
     config: loadConfig({ PUBLIC_BASE_URL: 'https://doorzet.example.org' }),
     now: () => clock,
     regions: { get: async (id) => regions.get(id) },
+    parked: {
+      async release(processInstanceKey) {
+        released.push(processInstanceKey);
+        return 1;
+      },
+    },
+    cursors: {
+      get: async (name) => cursors.get(name),
+      async set(name, position) {
+        if (position > (cursors.get(name) ?? new Date(0))) cursors.set(name, position);
+      },
+    },
     cases: {
       get: async (id) => cases.get(id),
       async changeTier(caseId, tier, event) {
@@ -104,6 +118,8 @@ export function fakeDeps(options: { regions?: RegionSettings[]; cases?: CaseFact
     meetings: () => [...meetings.values()],
     reports: () => [...reports.values()],
     agenda: () => [...agenda.values()],
+    /** Process instances whose parked steps were handed back. */
+    released: () => [...released],
     caseRow: (id: string) => cases.get(id),
     region: (id: string) => regions.get(id) as RegionSettings,
     /** Moves the fake clock on: what happens later is recorded later. */

@@ -24,6 +24,7 @@ const task = (retries: number | null): ExternalTask => ({
   topicName: 'notify-role',
   workerId: 'w',
   processInstanceId: 'pi-1',
+  processDefinitionId: 'doorzet-wijchen:1:def',
   processDefinitionKey: 'doorzet-wijchen',
   activityId: 'Melden',
   businessKey: 'case-1',

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BpmnModdle } from 'bpmn-moddle';
 import { MILESTONE_LABELS, type Milestone, milestonesOf, unknownMilestones } from '../domain/milestones.js';
-import { CASE_SOLVED_MESSAGE, deadlineVariables, TIMER_EXPRESSION } from '../domain/process.js';
+import { CASE_SOLVED_MESSAGE, TERMIJN_EXPRESSION, deadlineReference, deadlineVariables } from '../domain/process.js';
 import type { RegionSettings } from '../domain/region.js';
 import { isFormName } from '../domain/task-forms.js';
 import { dutchLintMessage } from './lint-messages.js';
@@ -67,6 +67,9 @@ const extensions = (element: Element): Element[] =>
   children((element.extensionElements as Element | undefined) ?? { $type: 'none' }, 'values');
 const extension = (element: Element, type: string): Element | undefined => extensions(element).find((e) => e.$type === type);
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+/** A `camunda:property` of an element (a lane's `trede`). */
+const extensionProperty = (element: Element, name: string): string | undefined =>
+  text(children(extension(element, 'camunda:Properties') ?? { $type: 'none' }, 'values').find((p) => p.name === name)?.value)?.trim();
 
 function flowElements(container: Element): Element[] {
   return children(container, 'flowElements').flatMap((e) => (e.$type === 'bpmn:SubProcess' ? [e, ...flowElements(e)] : [e]));
@@ -119,7 +122,9 @@ function unsafeExpressions(value: string): string[] {
       unsafe.push(value.slice(match.index));
       break;
     }
-    if (!isPlainJuel(value.slice(match.index + 2, end))) unsafe.push(value.slice(match.index, end + 1));
+    const expression = value.slice(match.index, end + 1);
+    // The one method call a model may make: the bean that only computes a deadline (engine/Termijn.java).
+    if (!isPlainJuel(value.slice(match.index + 2, end)) && !TERMIJN_EXPRESSION.test(expression)) unsafe.push(expression);
     start.lastIndex = end + 1;
   }
   return unsafe;
@@ -291,6 +296,9 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
 
   const roles = new Set(settings.roles.map((r) => r.id));
   const deadlineKeys = new Map(Object.keys(settings.deadlines).map((key) => [deadlineVariables(key).escalate.slice('deadline_'.length), key]));
+  /** A key as the expression names it: the settings key in `termijn.…('key')`, its underscore form in a variable. */
+  const knownDeadline = (reference: { key: string; form: 'termijn' | 'variable' }) =>
+    reference.form === 'termijn' ? Object.hasOwn(settings.deadlines, reference.key) : deadlineKeys.has(reference.key);
   const knownJobTypes = new Set(jobTypes);
   const EXTERNAL_TASK_TYPES = ['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask'];
 
@@ -338,19 +346,26 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
       if (!isFormName(form)) add('unknown-form', `Formulier "${form || '(geen)'}" bestaat niet.`);
       const dueDate = text(element.dueDate);
       if (dueDate !== undefined) {
-        const key = /^\$\{due_([a-z][a-z0-9_]*)\}$/.exec(dueDate.trim())?.[1];
-        if (!key || !deadlineKeys.has(key)) add('unknown-deadline', `Vervaldatum "${dueDate}" hoort \${due_<termijn>} te zijn, met een termijn uit de instellingen.`);
+        const variable = /^\$\{due_([a-z][a-z0-9_]*)\}$/.exec(dueDate.trim())?.[1];
+        const reference = variable ? { key: variable, form: 'variable' as const, kind: 'escalate' } : deadlineReference(dueDate);
+        if (!reference || reference.kind !== 'escalate' || !knownDeadline(reference)) {
+          add('unknown-deadline', `Vervaldatum "${dueDate}" hoort \${termijn.verloopt(execution, '<termijn>')} te zijn, met een termijn uit de instellingen.`);
+        }
       }
     }
 
     for (const definition of children(element, 'eventDefinitions').filter((d) => d.$type === 'bpmn:TimerEventDefinition')) {
-      const body = ['timeDuration', 'timeDate', 'timeCycle']
-        .map((k) => (definition[k] as Element | undefined)?.body)
-        .find((b) => b !== undefined);
-      const match = TIMER_EXPRESSION.exec(String(body ?? '').trim());
-      if (!match) {
-        add('timer-expression', `Timer "${String(body ?? '')}" moet \${deadline_<termijn>} of \${reminder_<termijn>} zijn: termijnen komen uit de instellingen.`);
-      } else if (!deadlineKeys.has(match[2]!)) {
+      const kind = ['timeDuration', 'timeDate', 'timeCycle'].find((k) => (definition[k] as Element | undefined)?.body !== undefined);
+      const body = kind ? (definition[kind] as Element).body : undefined;
+      const reference = deadlineReference(String(body ?? ''));
+      // The bean gives a moment (timeDate); the old variables hold a duration (timeDuration).
+      const expectedKind = reference?.form === 'termijn' ? 'timeDate' : 'timeDuration';
+      if (!reference || kind !== expectedKind) {
+        add(
+          'timer-expression',
+          `Timer "${String(body ?? '')}" moet een tijdstip (timeDate) \${termijn.verloopt(execution, '<termijn>')} of \${termijn.herinnering(execution, '<termijn>')} zijn: termijnen komen uit de instellingen.`,
+        );
+      } else if (!knownDeadline(reference)) {
         add('unknown-deadline', `Timer "${String(body)}" noemt een termijn die niet in de instellingen van ${settings.id} staat.`);
       }
     }
@@ -365,6 +380,36 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
   for (const required of REQUIRED_MILESTONES) {
     if (!marked.has(required)) {
       findings.push({ elementId: null, rule: 'milestone', message: `Geen gebruikerstaak heeft mijlpaal "${required}": markeer de stap ${MILESTONE_LABELS[required]}.` });
+    }
+  }
+
+  // Lanes (docs/ladder-conventions.md §1): a model drawn with lanes has one per tier, each naming
+  // its tier, and every step in exactly one of them, so the tier follows from where the case is.
+  for (const process of processes) {
+    const lanes = children(process, 'laneSets').flatMap((set) => children(set, 'lanes'));
+    if (lanes.length === 0) continue;
+    const tiers = new Set([0, ...settings.tiers.map((t) => t.number)]);
+    const inLanes = new Map<string, number>();
+    for (const lane of lanes) {
+      const trede = extensionProperty(lane, 'trede');
+      if (trede === undefined || !/^\d+$/.test(trede) || !tiers.has(Number(trede))) {
+        findings.push({
+          elementId: lane.id ?? null,
+          rule: 'lane-trede',
+          message: `Baan "${text(lane.name) ?? lane.id}" heeft eigenschap trede nodig met een trede uit de instellingen (${[...tiers].join(', ')}; 0 voor ondersteunende rollen); gevonden: ${trede ?? 'geen'}.`,
+        });
+      }
+      for (const node of children(lane, 'flowNodeRef')) if (node.id) inLanes.set(node.id, (inLanes.get(node.id) ?? 0) + 1);
+    }
+    for (const node of children(process, 'flowElements').filter((e) => e.$type !== 'bpmn:SequenceFlow' && !e.$type.startsWith('bpmn:Data'))) {
+      const count = inLanes.get(node.id ?? '') ?? 0;
+      if (count !== 1) {
+        findings.push({
+          elementId: node.id ?? null,
+          rule: 'lane-membership',
+          message: count === 0 ? 'Dit element ligt in geen enkele baan: zet het in de baan van de trede waar het gebeurt.' : 'Dit element ligt in meer dan één baan.',
+        });
+      }
     }
   }
 

@@ -70,12 +70,12 @@ test('every BPMN file in the repository is in the Camunda 7 dialect Operaton run
           }
         }
         if (element.$type === 'bpmn:UserTask') expect(element.candidateGroups, where).toEqual(expect.any(String));
-        // FEEL (`=...`) is gone from conditions and timers: JUEL or a literal ISO duration.
+        // FEEL (`=...`) is gone from conditions and timers: JUEL, the bean `termijn`, or a literal ISO duration.
         const condition = (element.conditionExpression as Element | undefined)?.body;
         if (condition !== undefined) expect(condition, where).toMatch(/^\$\{.+\}$/);
         for (const timer of list(element, 'eventDefinitions').filter((d) => d.$type === 'bpmn:TimerEventDefinition')) {
           const body = ['timeDuration', 'timeDate', 'timeCycle'].map((k) => (timer[k] as Element | undefined)?.body).find((b) => b !== undefined);
-          expect(body, where).toMatch(/^(\$\{[a-z][a-z0-9_]*\}|P[0-9TDHMS.]+)$/);
+          expect(body, where).toMatch(/^(\$\{[a-z][a-z0-9_]*\}|\$\{termijn\.(verloopt|herinnering)\(execution, '[a-z][a-z0-9-]*'\)\}|P[0-9TDHMS.]+)$/);
         }
       }
     }

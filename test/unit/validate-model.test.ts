@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { MAX_MODEL_BYTES, validateModel } from '../../bpmn/validate.js';
 import { BPMN_DIR } from '../../platform/deploy.js';
 import { readSeedSettings } from '../../platform/regions.js';
@@ -185,4 +185,31 @@ test('a model must mark where a case is picked up and decided, with known milest
     expect.objectContaining({ elementId: 'Bestuur_Taak', rule: 'milestone', message: expect.stringContaining('"beslist" bestaat niet') }),
     expect.objectContaining({ elementId: null, rule: 'milestone', message: expect.stringContaining('"besluit"') }),
   ]);
+});
+
+describe('the ladder conventions (docs/ladder-conventions.md), on the template', () => {
+  const templateSettings = readSeedSettings('template');
+  const ladder = fs.readFileSync(path.join(BPMN_DIR, 'template', 'model.bpmn'), 'utf8');
+  const ladderRules = async (xml: string) => (await validateModel(xml, templateSettings, jobTypes)).map((f) => f.rule);
+  const change = (from: string, to: string) => edit(from, to, ladder);
+
+  test('the template passes', async () => {
+    expect(await validateModel(ladder, templateSettings, jobTypes)).toEqual([]);
+  });
+
+  test('timers and due dates through the bean termijn name a deadline from the settings; the bean gives a moment (timeDate)', async () => {
+    const reminder = "<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${termijn.herinnering(execution, 'uitvoerders')}</bpmn:timeDate>";
+    expect(await ladderRules(change(reminder, reminder.replace("'uitvoerders'", "'wethouders'")))).toEqual(['unknown-deadline']);
+    expect(await ladderRules(change(reminder, reminder.replaceAll('timeDate', 'timeDuration')))).toEqual(['timer-expression']);
+    expect(await ladderRules(change("camunda:dueDate=\"${termijn.verloopt(execution, 'uitvoerders')}\"", "camunda:dueDate=\"${termijn.herinnering(execution, 'uitvoerders')}\""))).toEqual(['unknown-deadline']);
+    // Only that one bean call: any other method call is still code in the engine.
+    expect(await ladderRules(change(reminder, reminder.replace('termijn.herinnering', 'termijn.getClass().forName')))).toContain('engine-code');
+  });
+
+  test('every lane names its tier and every step lies in exactly one lane', async () => {
+    expect(await ladderRules(change('<camunda:property name="trede" value="3" />', '<camunda:property name="trede" value="7" />'))).toEqual(['lane-trede']);
+    expect(await ladderRules(change('<bpmn:flowNodeRef>Bestuurders_Taak</bpmn:flowNodeRef>', ''))).toEqual(['lane-membership']);
+    expect(await ladderRules(change('<bpmn:flowNodeRef>Start</bpmn:flowNodeRef>', '<bpmn:flowNodeRef>Start</bpmn:flowNodeRef><bpmn:flowNodeRef>Bestuurders_Taak</bpmn:flowNodeRef>'))).toEqual(['lane-membership']);
+  });
+
 });

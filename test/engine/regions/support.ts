@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { caseStartVariables } from '../../../domain/process.js';
+import { caseStartVariables, caseTermijnen } from '../../../domain/process.js';
 import type { RegionSettings } from '../../../domain/region.js';
 import { isFormName, taskForms } from '../../../domain/task-forms.js';
 import { mailMentioning } from '../../../platform/mail/mailbox.js';
@@ -13,6 +13,8 @@ export function regionHarness(region: string) {
   const ctx: TestContext = testContext();
   const seed = readSeedSettings(region);
   let stopWorkers: (() => Promise<void>) | undefined;
+  /** The settings a new case takes its deadlines from, as the API takes them from the region row. */
+  let current: RegionSettings = seed;
 
   return {
     ctx,
@@ -33,10 +35,21 @@ export function regionHarness(region: string) {
         settings.deadlines[key] = { ...settings.deadlines[key]!, escalateAfter: { duration: escalate }, remindAfter: { duration: remind } };
       }
       await upsertRegion(ctx.db, settings);
+      current = settings;
     },
-    restoreDeadlines: () => upsertRegion(ctx.db, seed),
+    async restoreDeadlines() {
+      await upsertRegion(ctx.db, seed);
+      current = seed;
+    },
+    /** Region settings with a role's contacts removed (or put back), as policy staff would edit them. */
+    async setContacts(roleId: string, contacts: RegionSettings['roles'][number]['contacts']) {
+      const settings: RegionSettings = structuredClone(current);
+      settings.roles.find((r) => r.id === roleId)!.contacts = contacts;
+      await upsertRegion(ctx.db, settings);
+      current = settings;
+    },
 
-    async start(options: { safety?: boolean; entry?: 'regulier' | 'direct' } = {}) {
+    async start(options: { safety?: boolean; entry?: 'regulier' | 'direct'; urgentie?: 'regulier' | 'crisis' } = {}) {
       const seeded = await insertCase(ctx.db, region, { safety: options.safety ?? false, organisations: ['Zorgaanbieder Voorbeeld A'] });
       const variables = caseStartVariables.parse({
         caseId: seeded.id,
@@ -44,6 +57,8 @@ export function regionHarness(region: string) {
         region,
         safety: options.safety ?? false,
         entry: options.entry ?? 'regulier',
+        contactOntbreekt: false,
+        termijnen: caseTermijnen(current, options.urgentie ?? 'regulier'),
       });
       const instance = await ctx.engine.startInstance(seed.bpmnProcessId, seeded.id, variables);
       const key = instance.processInstanceKey;
@@ -94,6 +109,16 @@ export function regionHarness(region: string) {
     async events(caseId: string) {
       const { rows } = await ctx.db.query<{ kind: string; tier: number | null }>('SELECT kind, tier FROM case_event WHERE case_id = $1 ORDER BY id', [caseId]);
       return rows;
+    },
+    /** The tier changes on the case's timeline (written by the workers' tier tracker), waiting until there are `count`. */
+    async tierChanges(caseId: string, count: number) {
+      return eventually(async () => {
+        const { rows } = await ctx.db.query<{ kind: string; tier: number; summary: string }>(
+          `SELECT kind, tier, summary FROM case_event WHERE case_id = $1 AND kind IN ('tier-change', 'automatic-escalation') ORDER BY id`,
+          [caseId],
+        );
+        return rows.length >= count ? rows : undefined;
+      }, `${count} tier changes`, 30_000);
     },
     /** Mail the embedded SMTP server received about this case, waiting until `predicate` holds. */
     async mail(reference: string, predicate: (mails: Awaited<ReturnType<typeof mailMentioning>>) => boolean, what: string) {

@@ -78,6 +78,8 @@ describe('settings', () => {
     await screenshot(page, 'instellingen-rol-in-gebruik');
     const after = (await page.evaluate(async (r) => (await fetch(`/api/regions/${r}`)).json(), REGION)) as RegionSettings;
     expect(after.roles.map((r) => r.id)).toContain('accounthouder');
+    // The refused role is back in the form, so the rest of a change can still be saved.
+    await page.locator('fieldset[data-role="accounthouder"]').waitFor();
     await page.context().close();
   });
 });

@@ -61,6 +61,8 @@ export type SettingsFormOptions = {
  * before it is sent; the API's refusal (a role still in a model, say) is listed item by item.
  */
 export function settingsForm(draft: RegionSettings, options: SettingsFormOptions): HTMLFormElement {
+  // As last saved: a role the API refuses to remove is put back from here.
+  let saved = structuredClone(draft);
   const problems = h('ul', { id: 'settings-problems', class: 'findings', hidden: true });
   const body = h('div', {});
 
@@ -313,8 +315,18 @@ export function settingsForm(draft: RegionSettings, options: SettingsFormOptions
     }
     try {
       await options.submit(checked.data);
+      saved = structuredClone(checked.data);
     } catch (error) {
       showError(error);
+      const refusedRoles = error instanceof ApiError ? (error.problem as { roles?: Array<{ role: string }> }).roles : undefined;
+      if (refusedRoles) {
+        // The model still needs them: back in the form, so the rest of the change can be saved as it is.
+        for (const { role } of refusedRoles) {
+          const original = saved.roles.find((r) => r.id === role);
+          if (original && !draft.roles.some((r) => r.id === role)) draft.roles.push(structuredClone(original));
+        }
+        rerender();
+      }
       if (error instanceof ApiError && Array.isArray(error.problem.errors)) {
         const items = error.problem.errors as Array<{ path?: string; message: string }>;
         renderProblems(problems, items.map((e) => (e.path ? `${describePath(draft, e.path.replace(/^body\./, '').split('.'))}: ${e.message}` : e.message)));

@@ -93,7 +93,7 @@ const SOLUTION_WORDS: Record<Solution, string> = { gevonden: 'gevonden', 'niet-g
 
 const NOT_FILLED_IN = 'onbekend: de terugkoppeling is niet ingevuld';
 
-const longDate = (date: Date) => new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(date);
+export const longDate = (date: Date) => new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(date);
 
 /** `2026-03-02` as "2 maart 2026", read as a calendar day (no time zone shift). */
 export const dayWords = (isoDay: string) => longDate(new Date(`${isoDay}T12:00:00Z`));

@@ -13,7 +13,7 @@ export const caseHead = z.object({ id: z.string(), reference: z.string(), region
  * has the case and its instance key, so the next run (or a repeated erasure) tries again;
  * the other order could leave history in the engine that nothing points to any more.
  * In Doorzet, the case row's foreign keys cascade to its person, events, decisions,
- * organisations, meetings, report-backs, agenda items and access grants; the rows that only
+ * organisations, meetings, feedback forms, report-backs, agenda items and access grants; the rows that only
  * name it (mail, the local mailbox, the NEN 7513 log) are deleted explicitly.
  */
 export async function purgeCase(ctx: AppContext, head: CaseHead): Promise<PurgeCounts> {
@@ -25,7 +25,7 @@ export async function purgeCase(ctx: AppContext, head: CaseHead): Promise<PurgeC
       const result = await client.query(sql, params);
       counts[table] = (counts[table] ?? 0) + (result.rowCount ?? 0);
     };
-    for (const table of ['case_person', 'case_event', 'case_organisation', 'decision', 'case_access_grant', 'case_consent', 'public_melding_contact', 'escalation_meeting', 'report_back', 'learning_agenda_item']) {
+    for (const table of ['case_person', 'case_event', 'case_organisation', 'decision', 'case_access_grant', 'case_consent', 'public_melding_contact', 'escalation_meeting', 'feedback_form', 'report_back', 'learning_agenda_item']) {
       await count(table, `SELECT 1 FROM ${table} WHERE case_id = $1`, [head.id]);
     }
     await count('mail_outbox', 'DELETE FROM mail_outbox WHERE case_id = $1 OR subject LIKE $2 OR text_body LIKE $2', [head.id, `%${head.reference}%`]);

@@ -9,6 +9,8 @@ export const regionSummary = z.object({
   roles: z.array(z.string()),
   /** Roles that prepare the learning meeting besides policy staff: the app shows them the Leeragenda. */
   learningOrganisers: z.array(z.string()),
+  /** The region's board roles (the 'board' access rule): the app shows them the Terugkoppelingen. */
+  boardRoles: z.array(z.string()),
 });
 export const regionList = z.array(regionSummary);
 export { regionSettings };

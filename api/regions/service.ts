@@ -2,6 +2,7 @@ import { roleReferences } from '../../bpmn/validate.js';
 import type { RegionSettings } from '../../domain/region.js';
 import type { AppContext } from '../../platform/context.js';
 import { findVersion, listVersions } from '../models/repository.js';
+import { isBoardRole } from '../http/access.js';
 import { type FieldError, type Finding, type RoleInUse, fail } from '../http/problems.js';
 import type { Membership } from '../session/schemas.js';
 import { findRegion, findRegions, updateRegion } from './repository.js';
@@ -13,6 +14,7 @@ export async function listRegions(ctx: AppContext, memberships: Membership[]) {
     name: r.name,
     roles: memberships.filter((m) => m.region === r.id).map((m) => m.role),
     learningOrganisers: r.learningMeeting.organisers ?? [],
+    boardRoles: r.roles.filter((role) => isBoardRole(r, role.id)).map((role) => role.id),
   }));
 }
 

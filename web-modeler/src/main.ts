@@ -7,6 +7,7 @@ import { renderBeheer } from './pages/beheer.js';
 import { renderDashboard } from './pages/dashboard.js';
 import { renderResidentMelding } from './pages/inwoner.js';
 import { renderPrivacy } from './pages/privacy.js';
+import { renderFeedback } from './pages/feedback.js';
 import { renderLearningAgenda } from './pages/learning-agenda.js';
 import { renderLogin } from './pages/login.js';
 import { renderMelding } from './pages/melding.js';
@@ -15,7 +16,7 @@ import { renderNewRegion } from './pages/new-region.js';
 import { renderTask, renderTasks } from './pages/tasks.js';
 import { navigate } from './navigate.js';
 import { setTaskCount } from './task-count.js';
-import { canAdminister, canModel, canSeeLearningAgenda, canWatch, chooseRegion, currentRegion, regions, state, worksCases } from './session.js';
+import { canAdminister, canModel, canSeeLearningAgenda, canWatch, chooseRegion, currentRegion, readsFeedback, regions, state, worksCases } from './session.js';
 import { clearError, focusHeading, h, showError } from './ui.js';
 
 /**
@@ -36,12 +37,19 @@ const routes: Array<[RegExp, Page]> = [
   [/^\/beheer\/([a-z0-9-]+)$/, (main, [region]) => renderBeheer(main, region as string)],
   [/^\/privacy\/([a-z0-9-]+)$/, (main, [region]) => renderPrivacy(main, region as string)],
   [/^\/leeragenda\/([a-z0-9-]+)$/, (main, [region], user) => renderLearningAgenda(main, region as string, user)],
+  [/^\/terugkoppelingen\/([a-z0-9-]+)$/, (main, [region]) => renderFeedback(main, region as string)],
 ];
 
-/** Which roles organise each region's learning meeting: the navigation offers them the Leeragenda. */
-async function learningOrganisers(): Promise<Record<string, string[]>> {
-  const list = await api.get<Array<{ id: string; learningOrganisers: string[] }>>('/api/regions').catch(() => []);
-  return Object.fromEntries(list.map((r) => [r.id, r.learningOrganisers]));
+/**
+ * Per region, the roles that organise its learning meeting and its board roles: the navigation
+ * offers them the Leeragenda and the Terugkoppelingen.
+ */
+async function regionRoles(): Promise<{ learningOrganisers: Record<string, string[]>; boardRoles: Record<string, string[]> }> {
+  const list = await api.get<Array<{ id: string; learningOrganisers: string[]; boardRoles: string[] }>>('/api/regions').catch(() => []);
+  return {
+    learningOrganisers: Object.fromEntries(list.map((r) => [r.id, r.learningOrganisers])),
+    boardRoles: Object.fromEntries(list.map((r) => [r.id, r.boardRoles])),
+  };
 }
 
 let cleanup: (() => void) | undefined;
@@ -78,6 +86,7 @@ async function route(): Promise<void> {
   if (!state.user) {
     // The next user may organise other regions' meetings.
     state.learningOrganisers = undefined;
+    state.boardRoles = undefined;
     renderShell(undefined);
     await renderLogin(main, async (user) => {
       state.user = user;
@@ -88,7 +97,7 @@ async function route(): Promise<void> {
     return;
   }
   const user = state.user;
-  state.learningOrganisers ??= await learningOrganisers();
+  if (!state.learningOrganisers || !state.boardRoles) Object.assign(state, await regionRoles());
   const current = path();
   const match = routes.map(([pattern, page]) => [pattern.exec(current), page] as const).find(([m]) => m);
   if (!match) {
@@ -155,6 +164,7 @@ function renderShell(user: User | undefined): void {
   if (canModel(user, region)) links.push([`/modeler/${region}`, 'Escalatiemodel']);
   if (canWatch(user, region)) links.push([`/dashboard/${region}`, 'Dashboard']);
   if (canSeeLearningAgenda(user, region)) links.push([`/leeragenda/${region}`, 'Leeragenda']);
+  if (readsFeedback(user, region)) links.push([`/terugkoppelingen/${region}`, 'Terugkoppelingen']);
   if (canAdminister(user, region)) links.push([`/beheer/${region}`, 'Storingen']);
   if (canAdminister(user, region)) links.push([`/privacy/${region}`, 'Privacy']);
   const current = path();
@@ -177,7 +187,7 @@ function renderShell(user: User | undefined): void {
         const next = (event.target as HTMLSelectElement).value;
         chooseRegion(next);
         const face = current.split('/')[1];
-        navigate(face === 'modeler' || face === 'dashboard' || face === 'melding' || face === 'casussen' || face === 'beheer' || face === 'privacy' || face === 'leeragenda' ? `/${face}/${next}` : home(user));
+        navigate(face === 'modeler' || face === 'dashboard' || face === 'melding' || face === 'casussen' || face === 'beheer' || face === 'privacy' || face === 'leeragenda' || face === 'terugkoppelingen' ? `/${face}/${next}` : home(user));
       },
     },
     ...regions(user).map((r) => h('option', { value: r, selected: r === region }, r)),
@@ -195,6 +205,7 @@ function renderShell(user: User | undefined): void {
           await logout().catch(() => undefined);
           state.user = undefined;
           state.learningOrganisers = undefined;
+          state.boardRoles = undefined;
           navigate('/');
         },
       },

@@ -4,8 +4,11 @@ import type { User } from './api.js';
 export const POLICY_ROLE = 'beleidsmedewerker';
 export const MANAGER_ROLE = 'manager';
 
-/** `learningOrganisers`: per region, the roles the region lets prepare its learning meeting (from GET /api/regions). */
-export const state: { user?: User; region?: string; learningOrganisers?: Record<string, string[]> } = {};
+/**
+ * `learningOrganisers`: per region, the roles the region lets prepare its learning meeting;
+ * `boardRoles`: per region, its board roles (both from GET /api/regions).
+ */
+export const state: { user?: User; region?: string; learningOrganisers?: Record<string, string[]>; boardRoles?: Record<string, string[]> } = {};
 
 const REGION_KEY = 'doorzet.region';
 
@@ -61,4 +64,10 @@ export function canOrganiseLearning(user: User, region: string): boolean {
 function organisesLearning(user: User, region: string): boolean {
   const organisers = state.learningOrganisers?.[region] ?? [];
   return rolesIn(user, region).some((r) => organisers.includes(r));
+}
+
+/** The region's board reads the fixed-format reports after the bestuurlijk overleg (the API's 'board' rule). */
+export function readsFeedback(user: User, region: string): boolean {
+  const board = state.boardRoles?.[region] ?? [];
+  return rolesIn(user, region).some((role) => board.includes(role));
 }

@@ -22,7 +22,13 @@ function target(overrides: Partial<RegionSettings> = {}): RegionSettings {
 }
 
 test('the template model, copied, is a valid model of the new region and names nothing of the template', async () => {
-  const xml = await copyTemplateModel(fs.readFileSync(path.join(BPMN, 'template', 'model.bpmn'), 'utf8'), template, target());
+  const source = fs.readFileSync(path.join(BPMN, 'template', 'model.bpmn'), 'utf8');
+  const xml = await copyTemplateModel(source, template, target());
+  // Its lanes carry the new region's tier names wherever they carried the template's.
+  for (const [, name] of source.matchAll(/<bpmn:lane id="[^"]*" name="([^"]*)"/g)) {
+    const tier = template.tiers.find((t) => name!.includes(t.name));
+    if (tier) expect(xml).toContain(`name="${name!.replace(tier.name, `Niveau ${tier.number}`)}"`);
+  }
   expect(await validateModel(xml, target(), Object.keys(registry))).toEqual([]);
   expect(xml).toContain('id="doorzet-proefregio"');
   expect(xml).toMatch(/candidateGroups="proefregio:/);

@@ -20,6 +20,8 @@ const policyOfA = (w: Who) => w.inA && w.role === 'beleidsmedewerker';
 const policyOrManagerOfA = (w: Who) => w.inA && (w.role === 'beleidsmedewerker' || w.role === 'manager');
 const functionalAdminOfA = (w: Who) => w.inA && w.role === 'functioneel-beheerder';
 const policyOrManagerAnywhere = (w: Who) => w.role === 'beleidsmedewerker' || w.role === 'manager';
+// A new region starts from the template: any region's policy officer may start one.
+const policyAnywhere = (w: Who) => w.role === 'beleidsmedewerker';
 // The region's top of the ladder: the fixed-format reports after the bestuurlijk overleg are addressed to it.
 const boardOfA = (w: Who) => w.inA && w.role === 'portefeuillehouder';
 // The test task is the accounthouder's `beoordelen` in region A (candidate group api-test-a:accounthouder).
@@ -38,6 +40,8 @@ const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
   'regions.list': anyone,
   'regions.get': memberOfA,
   'regions.update': policyOfA,
+  'regions.template': policyAnywhere,
+  'regions.create': policyAnywhere,
   'models.list': memberOfA,
   'models.template': policyOfA,
   'models.get': memberOfA,
@@ -136,6 +140,8 @@ function call(id: string): { method: string; path: string; body?: unknown } {
     .replace(':version', id === 'models.deploy' ? '999999' : String(modelVersion));
   const bodies: Record<string, unknown> = {
     'regions.update': settingsA,
+    // An empty new region: refused by validation, so the matrix run creates nothing.
+    'regions.create': {},
     'models.validate': { xml: '<niet-bpmn/>' },
     'models.upload': { xml: '<niet-bpmn/>', comment: 'matrix' },
     'cases.create': { domains: [] },

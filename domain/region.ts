@@ -71,6 +71,8 @@ export const regionSettings = z.object({
   deadlines: z.record(slug, deadlineSetting),
   escalationMeeting: z
     .object({
+      /** What the region calls the meeting in the invitation (Almere: the brandpuntoverleg); unset: bestuurlijk escalatie overleg. */
+      name: z.string().trim().min(1).optional(),
       /** The meeting is proposed no later than this many working days ahead. */
       withinWerkdagen: z.number().int().positive(),
       durationMinutes: z.number().int().positive(),

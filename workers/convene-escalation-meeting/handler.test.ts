@@ -50,3 +50,19 @@ test('no coordinator or no partner with mandate is GEEN_CONTACT; no meeting sett
     expect(fake.meetings()).toEqual([]);
   }
 });
+
+test('the invitation names the meeting as the region calls it (Almere: the brandpuntoverleg), else bestuurlijk escalatie overleg', async () => {
+  for (const [name, words] of [
+    [undefined, 'bestuurlijk escalatie overleg'],
+    ['Brandpuntoverleg', 'brandpuntoverleg'],
+  ] as const) {
+    const region = testRegion();
+    region.escalationMeeting = { ...region.escalationMeeting!, ...(name ? { name } : {}) };
+    const fake = fakeDeps({ regions: [region], cases: [facts], now });
+    await decide(conveneEscalationMeeting, input, fakeJob('convene-escalation-meeting'), fake.deps);
+    const [mail] = fake.outbox();
+    expect(mail?.subject).toContain(`uitnodiging ${words}`);
+    expect(mail?.text).toContain(`uitgenodigd voor een ${words} over deze casus`);
+    expect(mail?.ics?.content).toContain(`SUMMARY:${name ?? 'Bestuurlijk escalatie overleg'} casus ${facts.reference}`);
+  }
+});

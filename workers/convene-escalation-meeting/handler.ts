@@ -8,6 +8,9 @@ import { caseLink, composeBody, queueForEach, subjectFor, uniqueContacts } from 
 import { bpmnError, complete, incident } from '../outcome.js';
 import { conveneEscalationMeetingInput } from './schema.js';
 
+/** The meeting's name where the region's settings give none: Twente's bestuurlijk escalatie overleg (seed 003). */
+export const DEFAULT_MEETING_NAME = 'Bestuurlijk escalatie overleg';
+
 /** Meetings start at 10:00 Amsterdam time: a common slot for bestuurders' agendas. */
 export const MEETING_HOUR = 10;
 
@@ -21,7 +24,8 @@ export function proposedStart(now: Date, withinWerkdagen: number): Date {
 
 /**
  * Trede 3 (Twente): an ad-hoc bestuurlijk escalatie overleg with the partners with
- * mandate, coordinated by the region's coordinator. One meeting per job; every
+ * mandate, coordinated by the region's coordinator; fase 4 (Almere): the brandpuntfunctionaris
+ * calls the parties to the table, under the name the region's settings give the meeting. One meeting per job; every
  * invitee gets an iCalendar invitation.
  */
 export const conveneEscalationMeeting = defineJob({
@@ -36,6 +40,7 @@ export const conveneEscalationMeeting = defineJob({
     if (!meetingSettings) {
       return incident(`Regio '${settings.id}' heeft geen instellingen voor het bestuurlijk escalatie overleg (escalationMeeting).`);
     }
+    const meetingName = meetingSettings.name ?? DEFAULT_MEETING_NAME;
     const coordinator = settings.coordinator;
     const partners = settings.partners.filter((p) => p.mandate).map((p) => p.contact);
     if (!coordinator || partners.length === 0) {
@@ -62,7 +67,7 @@ export const conveneEscalationMeeting = defineJob({
     const when = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(
       meeting.proposedStart,
     );
-    const summary = `Bestuurlijk escalatie overleg casus ${facts.reference}`;
+    const summary = `${meetingName} casus ${facts.reference}`;
     const ics = buildIcs({
       meetingId: meeting.id,
       start: meeting.proposedStart,
@@ -76,11 +81,11 @@ export const conveneEscalationMeeting = defineJob({
     });
     await queueForEach(deps, job, facts, invitees, {
       kind: 'escalation-meeting-invitation',
-      subject: subjectFor(facts, 'uitnodiging bestuurlijk escalatie overleg'),
+      subject: subjectFor(facts, `uitnodiging ${meetingName.toLowerCase()}`),
       text: composeBody(deps.config, facts, [
         'Beste partner,',
         '',
-        'U wordt als partner met mandaat uitgenodigd voor een bestuurlijk escalatie overleg over deze casus.',
+        `U wordt als partner met mandaat uitgenodigd voor een ${meetingName.toLowerCase()} over deze casus.`,
         `Voorgestelde datum: ${when}`,
         `Duur: ${meeting.durationMinutes} minuten`,
         `Locatie: ${meeting.location}`,

@@ -51,6 +51,13 @@ export const taskForms = {
       { name: 'toelichting', label: `Verloop${NO_PERSONAL_DATA}`, type: 'textarea' },
     ],
   },
+  // Almere (seed 001 §2): the brandpuntfunctionaris has no mandate to issue a beschikking; the
+  // gemeente arranges them afterwards for what the parties agreed. Nothing here routes the model.
+  beschikkingen: {
+    label: 'Beschikkingen regelen',
+    schema: z.object({ toelichting }).strict(),
+    fields: [{ name: 'toelichting', label: `Welke beschikkingen zijn afgegeven, voor welke hulp en welke aanbieder${NO_PERSONAL_DATA}`, type: 'textarea' }],
+  },
   'contact-aanvullen': {
     label: 'Contactgegevens aanvullen',
     schema: z.object({ toelichting }).strict(),

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { BpmnModdle } from 'bpmn-moddle';
-import { TIMER_EXPRESSION, deadlineVariables } from '../domain/process.js';
+import { deadlineReference, deadlineVariables } from '../domain/process.js';
 
 /**
  * What changes when a version goes live, compared with the version that is live now: elements
@@ -126,14 +126,16 @@ export async function diffModels(liveXml: string, newXml: string, labels: DiffLa
   const roleList = (groups: string[]) => (groups.length === 0 ? 'niemand' : groups.map(roleName).join(', '));
   const deadlineKeyName = (key: string) => (labels.deadlines?.[key] ? `"${labels.deadlines[key]}" (${key})` : `"${key}"`);
   const deadlineName = (variableKey: string) => {
-    // Timers name the JUEL form of a key (dashes as underscores): find the settings key behind it.
+    // The old timer variables name the JUEL form of a key (dashes as underscores): find the settings key behind it.
     const key = Object.keys(labels.deadlines ?? {}).find((k) => deadlineVariables(k).escalate === `deadline_${variableKey}`) ?? variableKey;
     return deadlineKeyName(key);
   };
+  const referenceName = (reference: { key: string; form: 'termijn' | 'variable' }) =>
+    reference.form === 'termijn' ? deadlineKeyName(reference.key) : deadlineName(reference.key);
   const timerWords = (expression: string) => {
-    const match = TIMER_EXPRESSION.exec(expression);
-    if (!match) return expression ? `"${expression}"` : '(geen)';
-    return `${match[1] === 'deadline' ? 'het verlopen van termijn' : 'de herinnering bij termijn'} ${deadlineName(match[2]!)}`;
+    const reference = deadlineReference(expression);
+    if (!reference) return expression ? `"${expression}"` : '(geen)';
+    return `${reference.kind === 'escalate' ? 'het verlopen van termijn' : 'de herinnering bij termijn'} ${referenceName(reference)}`;
   };
 
   const changesOf = (old: Node, now: Node): string[] => {
@@ -153,8 +155,10 @@ export async function diffModels(liveXml: string, newXml: string, labels: DiffLa
     const [oldDue, newDue] = [text(old.dueDate), text(now.dueDate)];
     if (oldDue !== newDue) {
       const due = (d: string | undefined) => {
-        const key = d ? /^\$\{due_([a-z][a-z0-9_]*)\}$/.exec(d.trim())?.[1] : undefined;
-        return d === undefined ? 'geen' : key ? deadlineName(key) : `"${d}"`;
+        if (d === undefined) return 'geen';
+        const key = /^\$\{due_([a-z][a-z0-9_]*)\}$/.exec(d.trim())?.[1];
+        const reference = key ? undefined : deadlineReference(d);
+        return key ? deadlineName(key) : reference ? referenceName(reference) : `"${d}"`;
       };
       changes.push(`Vervaldatum gewijzigd: was ${due(oldDue)}, wordt ${due(newDue)}.`);
     }

@@ -80,3 +80,15 @@ test('a change the diff has no words for is still reported, not hidden', async (
   expect(diff.changed).toHaveLength(1);
   expect(diff.changed[0]!.changes).toEqual(['Overige instellingen gewijzigd.']);
 });
+
+test('on a ladder drawn with the bean termijn, timer and due-date changes also say which deadline', async () => {
+  const template = readSeedSettings('template');
+  const words = { deadlines: Object.fromEntries(Object.entries(template.deadlines).map(([k, d]) => [k, d.label])) };
+  const ladder = fs.readFileSync(path.join(BPMN_DIR, 'template', 'model.bpmn'), 'utf8');
+  let next = edit(ladder, "<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${termijn.verloopt(execution, 'middenmanagers')}", "<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${termijn.verloopt(execution, 'bestuurders')}");
+  next = edit(next, "camunda:dueDate=\"${termijn.verloopt(execution, 'middenmanagers')}\"", "camunda:dueDate=\"${termijn.verloopt(execution, 'bestuurders')}\"");
+  const byId = Object.fromEntries((await diffModels(ladder, next, words)).changed.map((c) => [c.id, c.changes]));
+  const [was, wordt] = [`"${words.deadlines.middenmanagers}" (middenmanagers)`, `"${words.deadlines.bestuurders}" (bestuurders)`];
+  expect(byId.Middenmanagers_Verlopen).toEqual([`Termijn gewijzigd: wachtte op het verlopen van termijn ${was}, wacht nu op het verlopen van termijn ${wordt}.`]);
+  expect(byId.Middenmanagers_Taak).toEqual([`Vervaldatum gewijzigd: was ${was}, wordt ${wordt}.`]);
+});

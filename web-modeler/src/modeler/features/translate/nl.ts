@@ -259,13 +259,15 @@ export const nl: Record<string, string> = {
   Lane: 'Baan',
   // Properties panel: descriptions
   'The due date as an EL expression (e.g. ${someDate}) or an ISO date (e.g. 2015-06-26T09:54:00).':
-    'De vervaldatum als expressie: in Doorzet ${due_<termijn>}, met een termijn uit de instellingen.',
+    "De vervaldatum als expressie: in Doorzet ${termijn.verloopt(execution, '<termijn>')}, met een termijn uit de instellingen.",
   'The follow up date as an EL expression (e.g. ${someDate}) or an ISO date (e.g. 2015-06-26T09:54:00).':
     'De opvolgdatum als expressie of als ISO-datum (bv. 2026-06-26T09:54:00).',
   // Properties panel: more labels, options and checks seen on Doorzet's elements
   '<empty>': '<leeg>',
   '<custom type>': '<eigen soort>',
-  'A time duration defined as ISO 8601 durations format.': 'Een duur in ISO 8601-notatie; in Doorzet ${deadline_<termijn>} of ${reminder_<termijn>} uit de instellingen.',
+  'A time duration defined as ISO 8601 durations format.': 'Een duur in ISO 8601-notatie; in Doorzet kies "Datum" met een termijn uit de instellingen.',
+  'A specific point in time defined as ISO 8601 combined date and time representation.':
+    "Een tijdstip; in Doorzet ${termijn.verloopt(execution, '<termijn>')} (opschalen) of ${termijn.herinnering(execution, '<termijn>')} (herinneren), met een termijn uit de instellingen.",
   'A cycle defined as ISO 8601 repeating intervals format.': 'Een herhaling in ISO 8601-notatie.',
   'How to configure a timer': 'Hoe stel ik een tijd in',
   'Timer documentation': 'Uitleg over tijden',

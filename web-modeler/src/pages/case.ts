@@ -124,6 +124,7 @@ export async function renderCase(main: HTMLElement, id: string, user: User): Pro
     ['Regio', detail.region],
     ['Status', STATUS_LABELS[detail.status] ?? detail.status],
     ['Huidige trede', tierName(settings, detail.currentTier)],
+    ['Urgentie', detail['urgentie'] === 'crisis' ? 'Crisis (crisistermijnen)' : 'Regulier'],
     ['Verantwoordelijke partij', detail['responsibleParty']],
   ];
   main.replaceChildren(

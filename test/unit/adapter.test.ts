@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Engine, ExternalTask } from '../../platform/engine/client.js';
-import { JOB_ATTEMPTS, jobInfo, report } from '../../workers/adapter.js';
+import { JOB_ATTEMPTS, PARK_MS, jobInfo, parkIfModelDoes, report } from '../../workers/adapter.js';
 import { bpmnError, complete, incident, retry } from '../../workers/outcome.js';
 
 /** Records the external-task calls the adapter makes, in place of Operaton's REST API. */
@@ -54,4 +54,33 @@ test('each outcome becomes its external-task call; retries count down to an inci
     ['failure', 'et-1', 'w', { message: 'SMTP weg', retries: 0, retryTimeoutMs: 2_000 }],
     ['failure', 'et-1', 'w', { message: 'verkeerde variabelen', retries: 0, retryTimeoutMs: 0 }],
   ]);
+});
+
+test('GEEN_CONTACT parks the step in a model with the contact sub-process: flag raised once, retries kept, no incident', async () => {
+  const { engine, calls } = recordingEngine();
+  const withConstruct = Object.assign(engine, {
+    ladder: async () => ({ tierOf: new Map(), interruptingTimers: new Map(), parksMissingContact: true }),
+    setVariables: async (...args: unknown[]) => void calls.push(['setVariables', ...args]),
+  });
+  const noContact = bpmnError('GEEN_CONTACT', 'geen contact', { missingRole: 'middenmanager' });
+  const parked = await parkIfModelDoes(withConstruct, task(null), noContact);
+  expect(parked).toEqual({ kind: 'park', message: 'geen contact', variables: { contactOntbreekt: true, ontbrekendeRol: 'middenmanager' } });
+  await report(withConstruct, 'w', jobInfo(task(null)), parked);
+  // A second step finds the flag up: it waits too, without a second task for policy staff.
+  const flagged = { ...task(2), variables: { caseId: 'case-1', contactOntbreekt: true } };
+  await report(withConstruct, 'w', jobInfo(flagged), await parkIfModelDoes(withConstruct, flagged, noContact));
+  expect(calls).toEqual([
+    ['setVariables', 'pi-1', { contactOntbreekt: true, ontbrekendeRol: 'middenmanager' }],
+    ['failure', 'et-1', 'w', { message: 'geen contact', retries: JOB_ATTEMPTS, retryTimeoutMs: PARK_MS }],
+    ['failure', 'et-1', 'w', { message: 'geen contact', retries: 2, retryTimeoutMs: PARK_MS }],
+  ]);
+});
+
+test('models not yet redrawn keep catching GEEN_CONTACT as a BPMN error; other outcomes pass unchanged', async () => {
+  const { engine } = recordingEngine();
+  const without = Object.assign(engine, { ladder: async () => ({ tierOf: new Map(), interruptingTimers: new Map(), parksMissingContact: false }) });
+  const noContact = bpmnError('GEEN_CONTACT', 'geen contact', { missingRole: 'x' });
+  expect(await parkIfModelDoes(without, task(null), noContact)).toBe(noContact);
+  const other = bpmnError('ANDERS', 'iets anders');
+  expect(await parkIfModelDoes(without, task(null), other)).toBe(other);
 });

@@ -87,3 +87,27 @@ test('a bad filter is refused with problem details, and a wildcard in the search
   const wildcard = await list(as['manager']!, 'q=%25');
   expect(wildcard.total).toBe(0);
 });
+
+test('a crisis melding is stored as such, filtered by urgentie, and starts with its termijnen', async () => {
+  const r = await as['casusregisseur']!.json('POST', `/api/regions/${REGION_A}/cases`, {
+    domains: ['wonen'],
+    stuckReason: 'Testcasus met crisiskarakter.',
+    organisations: [],
+    safety: false,
+    entry: 'regulier',
+    urgentie: 'crisis',
+    person: { name: 'Test Inwoner' },
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  const crisis = await list(as['manager']!, 'urgentie=crisis&pageSize=200');
+  expect(crisis.items.map((c) => c.id)).toContain(r.body.id);
+  expect(crisis.items.every((c) => !cases.some((x) => x.id === c.id))).toBe(true);
+  expect((await list(as['manager']!, 'urgentie=regulier&pageSize=200')).items.map((c) => c.id)).not.toContain(r.body.id);
+  expect((await list(as['manager']!, 'urgentie=spoed')).status).toBe(400);
+  const detail = await as['manager']!.json('GET', `/api/cases/${r.body.id}`);
+  expect(detail.body.urgentie).toBe('crisis');
+  const variables = await api.ctx.engine.variablesOf([detail.body.processInstanceKey]);
+  const termijnen = JSON.parse(String(variables.find((v) => v.name === 'termijnen')?.value));
+  expect(Object.keys(termijnen).length).toBeGreaterThan(0);
+  expect(variables.find((v) => v.name === 'contactOntbreekt')?.value).toBe(false);
+});

@@ -145,6 +145,8 @@ describe('a new region without code', () => {
       .toBeGreaterThan(0);
     expect(await escalation.first().textContent()).toContain('Fase 2 West');
     await page.locator('#case-diagram .dz-position-badge').first().waitFor();
+    await page.locator('#diagram-heading').evaluate((e) => e.scrollIntoView());
+    await screenshot(page, 'casus-nieuwe-regio');
     await page.context().close();
   });
 });

@@ -25,6 +25,8 @@ export type DoorzetModeler = {
   onFindings(listener: (findings: Finding[]) => void): void;
   onValidationFailed(listener: () => void): void;
   select(elementId: string): void;
+  /** The whole diagram in view again, after the canvas changed size. */
+  fit(): void;
   /** The drawn flow elements with a name, for choosing one without a mouse. */
   elements(): Array<{ id: string; name: string }>;
   /** The element's name as people see it in the diagram, else its id. */
@@ -35,6 +37,24 @@ export type DoorzetModeler = {
   setBeginnerMode(on: boolean): void;
   destroy(): void;
 };
+
+type Box = { x: number; y: number; width: number; height: number };
+type FitCanvas = { resized(): void; viewbox(box?: Box): { inner: Box; outer: { width: number; height: number } } };
+
+/** Pixels the palette covers at the canvas's left edge, and the margin kept around the diagram. */
+const PALETTE_PX = 64;
+const MARGIN_PX = 16;
+
+/**
+ * The whole diagram in view, as bpmn-js's fit-viewport does, but beside the palette instead of under
+ * it: fit-viewport would hide the lanes' names, the very words that tell which tier is which.
+ */
+function fitBesidePalette(canvas: FitCanvas): void {
+  const { inner, outer } = canvas.viewbox();
+  if (inner.width === 0 || inner.height === 0) return;
+  const scale = Math.min((outer.width - PALETTE_PX - 2 * MARGIN_PX) / inner.width, (outer.height - 2 * MARGIN_PX) / inner.height, 1);
+  canvas.viewbox({ x: inner.x - (PALETTE_PX + MARGIN_PX) / scale, y: inner.y - MARGIN_PX / scale, width: outer.width / scale, height: outer.height / scale });
+}
 
 /**
  * The policy staff's editor: bpmn-js with the Camunda 7 properties panel that Operaton's
@@ -73,7 +93,7 @@ export function createModeler(options: {
   return {
     async importXml(xml) {
       await modeler.importXML(xml);
-      (modeler.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport');
+      fitBesidePalette(modeler.get('canvas') as FitCanvas);
     },
     async xml() {
       const { xml } = await modeler.saveXML({ format: true });
@@ -83,6 +103,11 @@ export function createModeler(options: {
     showFindings: (findings) => void eventBus.fire(FINDINGS_EVENT, { findings }),
     onFindings: (listener) => eventBus.on(FINDINGS_EVENT, (event: { findings: Finding[] }) => listener(event.findings)),
     onValidationFailed: (listener) => eventBus.on('doorzet.validation.failed', () => listener()),
+    fit() {
+      const canvas = modeler.get('canvas') as FitCanvas;
+      canvas.resized();
+      fitBesidePalette(canvas);
+    },
     select(elementId) {
       const element = (modeler.get('elementRegistry') as { get(id: string): unknown }).get(elementId);
       if (!element) return;

@@ -278,6 +278,31 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
   };
 
   const settingsSection = h('section', { 'aria-labelledby': 'settings-heading', class: 'settings' });
+  const layout = h(
+    'div',
+    { class: 'modeler-layout' },
+    h('section', { 'aria-label': 'Diagram', class: 'modeler-diagram' }, canvas),
+    h('aside', { 'aria-label': 'Eigenschappen van het gekozen element' }, properties),
+  );
+  // Reading a whole ladder needs the whole window: without the properties beside it, a region's
+  // ladder fits a 1400×1000 window at a scale where its names can be read (docs/regions.md).
+  const diagramOnly = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      id: 'diagram-only',
+      'aria-pressed': 'false',
+      onclick: () => {
+        const on = layout.classList.toggle('diagram-only');
+        diagramOnly.setAttribute('aria-pressed', String(on));
+        diagramOnly.textContent = on ? 'Eigenschappen tonen' : 'Alleen het diagram';
+        modeler.fit();
+        announce(on ? 'Het diagram vult het venster; de eigenschappen zijn verborgen.' : 'De eigenschappen staan weer naast het diagram.');
+      },
+    },
+    'Alleen het diagram',
+  );
 
   main.replaceChildren(
     h('h1', {}, `Escalatiemodel ${region}`),
@@ -290,12 +315,8 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
       h('label', { for: 'beginner-mode' }, beginner, ' Eenvoudige weergave'),
       h('p', { class: 'hint', id: 'beginner-mode-hint' }, 'Verbergt listeners, extra eigenschappen, invoer/uitvoer en engine-instellingen: onderdelen die een escalatiemodel niet nodig heeft.'),
     ),
-    h(
-      'div',
-      { class: 'modeler-layout' },
-      h('section', { 'aria-label': 'Diagram', class: 'modeler-diagram' }, canvas),
-      h('aside', { 'aria-label': 'Eigenschappen van het gekozen element' }, properties),
-    ),
+    diagramOnly,
+    layout,
     h(
       'section',
       { 'aria-labelledby': 'findings-heading' },

@@ -14,7 +14,7 @@ import { CHILD_PORTS, type ChildStack, childDatabaseUrl, processesUsing, spawnSt
 import { startExternalTaskWorkers } from '../workers/adapter.js';
 import { defineJob } from '../workers/job.js';
 import { complete } from '../workers/outcome.js';
-import { recordTierChange } from '../workers/record-tier-change/handler.js';
+import { notifyRole } from '../workers/notify-role/handler.js';
 import { buildDeps } from '../workers/service.js';
 import {
   DASHBOARD_REGION,
@@ -60,8 +60,8 @@ const SAMPLES = {
   jobRounds: 2,
   /** Not counted: one round per worker first, so neither measured round pays for a cold code path. */
   jobWarmUp: 200,
-  /** One round of the Doorzet worker with the real record-tier-change handler. */
-  recordTierChangeJobs: 500,
+  /** One round of the Doorzet worker with a real handler (notify-role: two reads, one outbox insert). */
+  realHandlerJobs: 500,
   warmUpRequests: 3,
 };
 const MELDING_REGION = 'wijchen';
@@ -69,7 +69,7 @@ const MELDING_USER = `coordinator-idt.${MELDING_REGION}`;
 /** Wijchen's first notify-role step (safety false, entry regulier) mails the coordinator IDT: "er staat een taak voor u klaar". */
 const FIRST_NOTIFIED_ROLE = 'coordinator-idt';
 /** Topics of their own, so the stack's workers (which fetch the registry's topics only) never take these tasks. */
-const TOPICS = { bare: 'bench-bare-loop', doorzet: 'bench-doorzet-complete', record: 'bench-doorzet-record-tier-change' };
+const TOPICS = { bare: 'bench-bare-loop', doorzet: 'bench-doorzet-complete', real: 'bench-doorzet-notify-role' };
 /** The Doorzet adapter's tasks per poll (workers/adapter.ts MAX_TASKS); the bare loop uses the same. */
 const MAX_TASKS = 16;
 const BENCH_DIR = import.meta.dirname;
@@ -665,7 +665,7 @@ async function runJobs(c: Clients, topic: string, variables: Array<Record<string
   }
 }
 
-async function measureJobs(c: Clients): Promise<{ rows: Row[]; ratio: number; recordRatio: number; rounds: Array<{ worker: string; jobs: number; seconds: number }>; recorded: number }> {
+async function measureJobs(c: Clients): Promise<{ rows: Row[]; ratio: number; realRatio: number; rounds: Array<{ worker: string; jobs: number; seconds: number }>; queued: number }> {
   const deps = buildDeps({ config, db: c.db, engine: c.engine });
   const doorzet = () => startExternalTaskWorkers(c.engine, { [TOPICS.doorzet]: completeAtOnce }, deps);
   const bare = () => {
@@ -693,18 +693,18 @@ async function measureJobs(c: Clients): Promise<{ rows: Row[]; ratio: number; re
   for (let round = 0; round < SAMPLES.jobRounds; round++) {
     for (const worker of round % 2 === 0 ? (['bare', 'doorzet'] as const) : (['doorzet', 'bare'] as const)) await measure(worker);
   }
-  const caseIds = await seedJobCases(c.db, SAMPLES.recordTierChangeJobs, 'R');
-  const record = await runJobs(
+  const caseIds = await seedJobCases(c.db, SAMPLES.realHandlerJobs, 'R');
+  const real = await runJobs(
     c,
-    TOPICS.record,
-    caseIds.map((caseId) => ({ caseId, region: JOB_REGION, tier: 2, direction: 'op', automatic: false })),
-    () => startExternalTaskWorkers(c.engine, { [TOPICS.record]: recordTierChange }, deps),
+    TOPICS.real,
+    caseIds.map((caseId) => ({ caseId, region: JOB_REGION, role: 'behandelaar', reason: 'taak' })),
+    () => startExternalTaskWorkers(c.engine, { [TOPICS.real]: notifyRole }, deps),
   );
-  rounds.push({ worker: 'doorzet record-tier-change', jobs: record.jobs, seconds: Math.round(record.seconds * 100) / 100 });
-  log(`  doorzet record-tier-change: ${record.jobs} jobs in ${record.seconds.toFixed(2)} s`);
+  rounds.push({ worker: 'doorzet notify-role', jobs: real.jobs, seconds: Math.round(real.seconds * 100) / 100 });
+  log(`  doorzet notify-role: ${real.jobs} jobs in ${real.seconds.toFixed(2)} s`);
 
-  const { rows: recorded } = await c.db.query<{ n: string }>(
-    `SELECT count(*) AS n FROM case_event e JOIN "case" c ON c.id = e.case_id WHERE c.region_id = $1 AND e.kind = 'tier-change'`,
+  const { rows: queued } = await c.db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM mail_outbox o JOIN "case" c ON c.id = o.case_id WHERE c.region_id = $1`,
     [JOB_REGION],
   );
   const total = (worker: string) => {
@@ -727,12 +727,12 @@ async function measureJobs(c: Clients): Promise<{ rows: Row[]; ratio: number; re
     rows: [
       row('jobs: Doorzet worker (workers/adapter.ts startExternalTaskWorkers, handler completes at once)', d, `${SAMPLES.jobRounds} rounds of ${SAMPLES.jobsPerRound}, alternating with the bare loop; ${perNode}`),
       row('jobs: bare fetchAndLock + complete loop (plain fetch, same settings)', b, `same model, engine and run; ${perNode}`),
-      row('jobs: Doorzet worker with record-tier-change', total('doorzet record-tier-change'), 'validates input, reads region and case, writes tier + timeline event in one transaction, completes'),
+      row('jobs: Doorzet worker with notify-role', total('doorzet notify-role'), 'validates input, reads region and case, queues one mail in the outbox, completes'),
     ],
     ratio: Math.round((rate(d) / rate(b)) * 100) / 100,
-    recordRatio: Math.round((rate(total('doorzet record-tier-change')) / rate(b)) * 100) / 100,
+    realRatio: Math.round((rate(total('doorzet notify-role')) / rate(b)) * 100) / 100,
     rounds,
-    recorded: Number(recorded[0]!.n),
+    queued: Number(queued[0]!.n),
   };
 }
 
@@ -872,10 +872,10 @@ async function main(): Promise<void> {
   log(`${SAMPLES.instanceStarts} process instances started, ${SAMPLES.instanceStartConcurrency} at a time ...`);
   rows.push(await measureInstanceStarts(c.engine));
 
-  log(`job throughput: ${SAMPLES.jobRounds} × ${SAMPLES.jobsPerRound} jobs for the Doorzet worker and the bare loop, ${SAMPLES.recordTierChangeJobs} with record-tier-change ...`);
+  log(`job throughput: ${SAMPLES.jobRounds} × ${SAMPLES.jobsPerRound} jobs for the Doorzet worker and the bare loop, ${SAMPLES.realHandlerJobs} with notify-role ...`);
   const jobs = await measureJobs(c);
   rows.push(...jobs.rows);
-  if (jobs.recorded !== SAMPLES.recordTierChangeJobs) throw new Error(`Doorzet's worker recorded ${jobs.recorded} tier changes, expected ${SAMPLES.recordTierChangeJobs}`);
+  if (jobs.queued !== SAMPLES.realHandlerJobs) throw new Error(`Doorzet's worker queued ${jobs.queued} mails, expected ${SAMPLES.realHandlerJobs}`);
 
   const memoryAfterLoad = memory(stack);
   await c.close();
@@ -907,7 +907,7 @@ async function main(): Promise<void> {
     samples: SAMPLES,
     rows,
     jobRatio: jobs.ratio,
-    jobRatioRecordTierChange: jobs.recordRatio,
+    jobRatioRealHandler: jobs.realRatio,
     jobRounds: jobs.rounds,
     dashboardParts: { metrics: dashboard.metrics, elementStatistics: dashboard.elements, figuresComputeMs },
     aims,
@@ -932,7 +932,7 @@ async function main(): Promise<void> {
   out(`machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os} (${m.kernel}), Node ${m.node}, ${m.java}; ${m.engine}\n`);
   out(table(rows));
   out();
-  out(`job throughput ratio Doorzet worker / bare fetchAndLock+complete loop: ${jobs.ratio} (with record-tier-change: ${jobs.recordRatio})`);
+  out(`job throughput ratio Doorzet worker / bare fetchAndLock+complete loop: ${jobs.ratio} (with notify-role: ${jobs.realRatio})`);
   out(`job rounds (s): ${jobs.rounds.map((r) => `${r.worker} ${r.jobs} in ${r.seconds}`).join('; ')}`);
   out(
     `dashboard parts p50/p95: metrics ${fmt(dashboard.metrics.p50)}/${fmt(dashboard.metrics.p95)} ms, element-statistics ${fmt(dashboard.elements.p50)}/${fmt(dashboard.elements.p95)} ms; the period's figures computed once in ${figuresComputeMs} ms (again at most every FIGURES_MAX_AGE_S, off the request path)`,

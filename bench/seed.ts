@@ -195,7 +195,7 @@ export async function seedDashboard(db: Queryable, engine: Engine, finished: num
   return started;
 }
 
-/** `count` open cases for the record-tier-change jobs of the worker benchmark; returns their ids in order. */
+/** `count` open cases for the real-handler jobs of the worker benchmark; returns their ids in order. */
 export async function seedJobCases(db: Queryable, count: number, prefix: string): Promise<string[]> {
   const result = await db.query<{ id: string }>(
     `INSERT INTO "case" (id, reference, region_id, bpmn_process_id, status, current_tier, domains, stuck_reason, reported_by)

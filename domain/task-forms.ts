@@ -43,6 +43,31 @@ export const taskForms = {
       { name: 'knelpunten', label: 'Knelpunten die deze casus liet zien (voor het leerproces)', type: 'multiselect', options: knelpuntOptions },
     ],
   },
+  'bindend-advies': {
+    label: 'Bindend advies: welke hulp en wie die inzet',
+    schema: z
+      .object({ outcome: z.enum(['advies', 'opschalen']), responsibleParty: party.optional(), rationale: toelichting, knelpunten: knelpuntList.optional() })
+      .strict()
+      // An advice that binds names who starts the help; without it the case has no one to hold to it.
+      .refine((v) => v.outcome !== 'advies' || v.responsibleParty !== undefined, {
+        message: 'Noem de partij die de hulp inzet',
+        path: ['responsibleParty'],
+      }),
+    fields: [
+      {
+        name: 'outcome',
+        label: 'Uitkomst',
+        type: 'select',
+        options: [
+          { value: 'advies', label: 'Bindend advies uitgebracht: de hulp wordt ingezet' },
+          { value: 'opschalen', label: 'Geen oplossing op lokaal niveau: naar het regionaal expertteam' },
+        ],
+      },
+      { name: 'responsibleParty', label: 'Partij die de hulp inzet (bij bindend advies)', type: 'text' },
+      { name: 'rationale', label: `Het advies: welke hulp, wie doet wat${NO_PERSONAL_DATA}`, type: 'textarea' },
+      { name: 'knelpunten', label: 'Knelpunten die deze casus liet zien (voor het leerproces)', type: 'multiselect', options: knelpuntOptions },
+    ],
+  },
   voortgang: {
     label: 'Voortgang melden',
     schema: z.object({ helpStarted: z.boolean(), toelichting }).strict(),

@@ -226,15 +226,18 @@ export async function complete(
         RETURNING current_tier`,
       [
         actor.caseId,
-        // The decision that starts the help (seed 001 §6.6): the marked decision, or a tier that solved it.
-        milestone === 'besluit' || values.outcome === 'opgelost',
+        // The decision that starts the help (seed 001 §6.6): the marked decision, unless it passed the
+        // case up without deciding (an expertteam or overleg that found no solution), or a tier that solved it.
+        (milestone === 'besluit' && values.outcome !== 'opschalen') || values.outcome === 'opgelost',
         milestone === 'hulp-ingezet' && values.helpStarted !== false,
         (values.responsibleParty as string | undefined) ?? null,
         (values.knelpunten as string[] | undefined) ?? [],
         milestone === 'opgepakt',
       ],
     );
-    if (form === 'besluit' || (form === 'overleg-uitkomst' && values.responsibleParty)) {
+    // Every form that names a responsible party records a decision: the top tier's besluit, an
+    // overleg that found a solution, an expertteam's binding advice (Gooi en Vechtstreek, seed 001 §2).
+    if (typeof values.responsibleParty === 'string') {
       await client.query(
         `INSERT INTO decision (case_id, task_key, form, responsible_party, rationale, decided_by, decided_role)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (task_key) DO NOTHING`,

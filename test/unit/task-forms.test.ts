@@ -22,3 +22,12 @@ test('the board records knelpunten from the fixed list, each once', () => {
   expect(besluit.safeParse({ ...base, knelpunten: ['wachtlijst', 'wachtlijst'] }).success).toBe(false);
   expect(besluit.safeParse({ ...base, knelpunten: ['iets anders'] }).success).toBe(false);
 });
+
+test('a binding advice names who starts the help; passing the case up needs no party', () => {
+  const advies = taskForms['bindend-advies'].schema;
+  const rationale = 'Lvb-instelling start de begeleiding.';
+  expect(advies.safeParse({ outcome: 'advies', responsibleParty: 'Lvb-instelling', rationale }).success).toBe(true);
+  expect(advies.safeParse({ outcome: 'advies', rationale }).error?.issues.map((i) => i.path.join('.'))).toEqual(['responsibleParty']);
+  expect(advies.safeParse({ outcome: 'opschalen', rationale }).success).toBe(true);
+  expect(advies.safeParse({ outcome: 'afschalen', rationale }).success).toBe(false);
+});

@@ -1,6 +1,8 @@
 import { adminRoutes } from './admin/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { caseRoutes } from './cases/routes.js';
+import { clientFeedbackRoutes } from './client-feedback/routes.js';
+import { evaluationRoutes } from './evaluation/routes.js';
 import { feedbackRoutes } from './feedback/routes.js';
 import type { RouteDef } from './http/route.js';
 import { learningAgendaRoutes } from './learning-agenda/routes.js';
@@ -13,4 +15,4 @@ import { sessionRoutes } from './session/routes.js';
 import { taskRoutes } from './tasks/routes.js';
 
 /** Every route of the API: mounted by server.ts, documented by openapi.ts, enumerated by the authorisation matrix test. */
-export const routes: RouteDef[] = [...sessionRoutes, ...regionRoutes, ...modelRoutes, ...caseRoutes, ...taskRoutes, ...metricsRoutes, ...learningAgendaRoutes, ...feedbackRoutes, ...auditRoutes, ...privacyRoutes, ...privacyAdminRoutes, ...publicMeldingRoutes, ...adminRoutes];
+export const routes: RouteDef[] = [...sessionRoutes, ...regionRoutes, ...modelRoutes, ...caseRoutes, ...taskRoutes, ...metricsRoutes, ...learningAgendaRoutes, ...evaluationRoutes, ...feedbackRoutes, ...auditRoutes, ...privacyRoutes, ...privacyAdminRoutes, ...publicMeldingRoutes, ...clientFeedbackRoutes, ...adminRoutes];

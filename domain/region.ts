@@ -103,5 +103,7 @@ export const regionSettings = z.object({
     /** A knelpunt in at least `minCases` cases reported within `periodDays` is flagged for the region (domain/learning-meeting.ts). */
     recurringKnelpunt: z.object({ minCases: z.number().int().min(2), periodDays: z.number().int().positive().max(3660) }).partial().optional(),
   }),
+  /** Days the one-time link for the resident's short evaluation of a closed case stays valid (default 30). */
+  clientFeedbackLinkDays: z.number().int().positive().max(365).optional(),
 });
 export type RegionSettings = z.infer<typeof regionSettings>;

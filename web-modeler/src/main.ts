@@ -6,6 +6,8 @@ import { renderCases } from './pages/cases.js';
 import { renderBeheer } from './pages/beheer.js';
 import { renderDashboard } from './pages/dashboard.js';
 import { renderResidentMelding } from './pages/inwoner.js';
+import { renderErvaring } from './pages/ervaring.js';
+import { renderEvaluation } from './pages/evaluation.js';
 import { renderPrivacy } from './pages/privacy.js';
 import { renderFeedback } from './pages/feedback.js';
 import { renderLearningAgenda } from './pages/learning-agenda.js';
@@ -38,6 +40,7 @@ const routes: Array<[RegExp, Page]> = [
   [/^\/privacy\/([a-z0-9-]+)$/, (main, [region]) => renderPrivacy(main, region as string)],
   [/^\/leeragenda\/([a-z0-9-]+)$/, (main, [region], user) => renderLearningAgenda(main, region as string, user)],
   [/^\/terugkoppelingen\/([a-z0-9-]+)$/, (main, [region]) => renderFeedback(main, region as string)],
+  [/^\/jaarevaluatie\/([a-z0-9-]+)$/, (main, [region]) => renderEvaluation(main, region as string)],
 ];
 
 /**
@@ -79,6 +82,15 @@ async function route(): Promise<void> {
   if (resident) {
     renderShell(undefined);
     await renderResidentMelding(main, resident[1] as string);
+    setTitle(main);
+    focusHeading(main);
+    return;
+  }
+  // The resident's answer after a closed case: the one-time token is the only key, in the fragment the server never sees.
+  const experience = /^\/ervaring\/([A-Za-z0-9_-]+)$/.exec(path());
+  if (experience) {
+    renderShell(undefined);
+    await renderErvaring(main, experience[1] as string);
     setTitle(main);
     focusHeading(main);
     return;
@@ -164,6 +176,7 @@ function renderShell(user: User | undefined): void {
   if (canModel(user, region)) links.push([`/modeler/${region}`, 'Escalatiemodel']);
   if (canWatch(user, region)) links.push([`/dashboard/${region}`, 'Dashboard']);
   if (canSeeLearningAgenda(user, region)) links.push([`/leeragenda/${region}`, 'Leeragenda']);
+  if (canSeeLearningAgenda(user, region)) links.push([`/jaarevaluatie/${region}`, 'Jaarevaluatie']);
   if (readsFeedback(user, region)) links.push([`/terugkoppelingen/${region}`, 'Terugkoppelingen']);
   if (canAdminister(user, region)) links.push([`/beheer/${region}`, 'Storingen']);
   if (canAdminister(user, region)) links.push([`/privacy/${region}`, 'Privacy']);
@@ -187,7 +200,7 @@ function renderShell(user: User | undefined): void {
         const next = (event.target as HTMLSelectElement).value;
         chooseRegion(next);
         const face = current.split('/')[1];
-        navigate(face === 'modeler' || face === 'dashboard' || face === 'melding' || face === 'casussen' || face === 'beheer' || face === 'privacy' || face === 'leeragenda' || face === 'terugkoppelingen' ? `/${face}/${next}` : home(user));
+        navigate(face === 'modeler' || face === 'dashboard' || face === 'melding' || face === 'casussen' || face === 'beheer' || face === 'privacy' || face === 'leeragenda' || face === 'jaarevaluatie' || face === 'terugkoppelingen' ? `/${face}/${next}` : home(user));
       },
     },
     ...regions(user).map((r) => h('option', { value: r, selected: r === region }, r)),

@@ -76,6 +76,54 @@ function solvedSection(detail: CaseDetail, mayReport: boolean): HTMLElement | nu
   );
 }
 
+/**
+ * After the case is closed: the short question to the resident or family (seed 001 §7.3). The case
+ * worker makes a one-time link and sends it themselves; the link is shown once (only its hash is
+ * kept). Roles without need-to-know in the case are refused by the API and see nothing here.
+ */
+async function clientFeedbackSection(detail: CaseDetail): Promise<HTMLElement | null> {
+  if (detail.status === 'open') return null;
+  let status: { canAsk: boolean; answered: boolean; linkValidUntil: string | null };
+  try {
+    status = await api.get(`/api/cases/${detail.id}/client-feedback`);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) return null;
+    throw error;
+  }
+  const body = h('div', { id: 'client-feedback' });
+  const section = h('section', { 'aria-labelledby': 'client-feedback-heading', class: 'card' }, h('h2', { id: 'client-feedback-heading' }, 'Vraag aan de inwoner'), body);
+  if (status.answered) {
+    body.append(h('p', { id: 'client-feedback-answered' }, 'De inwoner of de familie heeft de vraag beantwoord. Het antwoord staat zonder naam in de jaarevaluatie.'));
+    return section;
+  }
+  const result = h('div', { id: 'client-feedback-result' });
+  body.append(
+    h('p', {}, 'Vraag de inwoner of de familie hoe zij de hulp vonden: één cijfer en, als zij willen, een korte opmerking, zonder naam. Maak een link en stuur die zelf door. De link werkt één keer.'),
+    status.linkValidUntil ? h('p', { class: 'hint', id: 'client-feedback-active' }, `Er is al een link gemaakt; die werkt tot ${formatDateTime(status.linkValidUntil)}. Kwijt? Maak een nieuwe; de oude werkt dan niet meer.`) : '',
+    h(
+      'button',
+      {
+        type: 'button',
+        id: 'client-feedback-create',
+        onclick: async () => {
+          const link = await attempt(() => api.post<{ token: string; expiresAt: string }>(`/api/cases/${detail.id}/client-feedback-link`));
+          if (!link) return;
+          const url = `${location.origin}${location.pathname}#/ervaring/${link.token}`;
+          result.replaceChildren(
+            h('div', { class: 'field' }, h('label', { for: 'client-feedback-url' }, 'Link voor de inwoner'), h('input', { type: 'text', id: 'client-feedback-url', readonly: true, value: url, 'aria-describedby': 'client-feedback-url-hint' })),
+            h('p', { class: 'hint', id: 'client-feedback-url-hint' }, `Werkt tot ${formatDateTime(link.expiresAt)}. Deze link wordt maar één keer getoond: kopieer hem nu.`),
+          );
+          (result.querySelector('input') as HTMLInputElement).select();
+          announce('De link voor de inwoner is gemaakt.');
+        },
+      },
+      'Maak een link voor de inwoner',
+    ),
+    result,
+  );
+  return section;
+}
+
 export async function renderCase(main: HTMLElement, id: string, user: User): Promise<() => void> {
   const [detail, timeline, decisions] = await Promise.all([
     api.get<CaseDetail>(`/api/cases/${id}`),
@@ -130,7 +178,7 @@ export async function renderCase(main: HTMLElement, id: string, user: User): Pro
   main.replaceChildren(
     h('h1', {}, `Casus ${detail.reference}`),
     h('dl', { class: 'facts' }, ...facts.filter(([, v]) => v !== undefined && v !== null).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))])),
-    ...[solvedSection(detail, mayReport)].filter((x): x is HTMLElement => x !== null),
+    ...[solvedSection(detail, mayReport), await clientFeedbackSection(detail)].filter((x): x is HTMLElement => x !== null),
     caseContext(detail, timeline, decisions, settings),
     await commentThread(detail.id, (role) => settings?.roles.find((r) => r.id === role)?.name ?? role),
     h('section', { 'aria-labelledby': 'diagram-heading' }, h('h2', { id: 'diagram-heading' }, 'Waar staat de casus?'),

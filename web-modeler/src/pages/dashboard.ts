@@ -2,6 +2,7 @@ import { type CaseListItem, type ElementStatistics, type Metrics, type RegionSet
 import { barChart, lineChart } from '../charts.js';
 import { tierName } from '../labels.js';
 import { showDiagram } from '../modeler/viewer.js';
+import { DUTCH_DATE_HINT, toIsoDate } from '../dates.js';
 import { announce, attempt, formatDateTime, formatHours, h } from '../ui.js';
 import { FIGURE_DEFINITIONS } from '../../../domain/figures.js';
 import { KNELPUNT_LABELS, type Knelpunt } from '../../../domain/knelpunten.js';
@@ -13,6 +14,7 @@ const PERIODS: Array<[string, string]> = [
   ['90', 'Laatste 90 dagen'],
   ['365', 'Laatste 12 maanden'],
   ['alles', 'Alles'],
+  ['eigen', 'Eigen periode (van – tot)'],
 ];
 
 type Cell = string | number | Node;
@@ -55,6 +57,7 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
   const link = (query: string, text: string | number, label?: string) =>
     h('a', { href: cases(query), 'aria-label': label ?? null }, String(text));
   let period = 'alles';
+  let custom: { van: string; tot: string } | undefined;
   let paused = false;
   const sections = new Map<string, { host: HTMLElement; shown: string }>();
   const section = (key: string) => {
@@ -93,13 +96,51 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
     },
     'Bijwerken pauzeren',
   );
+  /** The period as the metrics API takes it: a fixed span, or from–to dates (both included). */
+  const periodQuery = () => (period === 'eigen' && custom ? `van=${custom.van}&tot=${custom.tot}` : `periode=${period === 'eigen' ? 'alles' : period}`);
+  const csvLink = h('a', { href: `/api/regions/${region}/metrics.csv`, download: `doorzet-${region}-kengetallen.csv`, id: 'csv-export' }, 'Exporteer als CSV');
+  const showPeriod = (label: string) => {
+    csvLink.setAttribute('href', `/api/regions/${region}/metrics.csv?${periodQuery()}`);
+    void attempt(refresh).then(() => announce(`Cijfers over: ${label}.`));
+  };
+  const from = h('input', { type: 'text', id: 'period-from', inputmode: 'numeric', maxlength: 10, 'aria-describedby': 'period-hint period-error' });
+  const to = h('input', { type: 'text', id: 'period-to', inputmode: 'numeric', maxlength: 10, 'aria-describedby': 'period-hint period-error' });
+  const periodError = h('p', { id: 'period-error', class: 'field-error' });
+  const customForm = h(
+    'form',
+    {
+      id: 'period-custom',
+      class: 'inline-form',
+      hidden: true,
+      novalidate: true,
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        const van = toIsoDate(from.value);
+        const tot = toIsoDate(to.value);
+        periodError.textContent = !van || !tot ? 'Vul twee datums in als dd-mm-jjjj.' : van > tot ? 'De begindatum ligt na de einddatum.' : '';
+        if (periodError.textContent || !van || !tot) {
+          from.focus();
+          return;
+        }
+        custom = { van, tot };
+        showPeriod(`${from.value} tot en met ${to.value}`);
+      },
+    },
+    h('div', { class: 'field' }, h('label', { for: 'period-from' }, 'Van'), from),
+    h('div', { class: 'field' }, h('label', { for: 'period-to' }, 'Tot en met'), to),
+    h('button', { type: 'submit', id: 'period-apply' }, 'Toon cijfers'),
+    h('p', { class: 'hint', id: 'period-hint' }, `Meldingen in deze periode. ${DUTCH_DATE_HINT}`),
+    periodError,
+  );
   const periodSelect = h(
     'select',
     {
       id: 'dashboard-period',
       onchange: () => {
         period = periodSelect.value;
-        void attempt(refresh).then(() => announce(`Cijfers over: ${PERIODS.find(([v]) => v === period)?.[1] ?? period}.`));
+        customForm.hidden = period !== 'eigen';
+        if (period === 'eigen' && !custom) return;
+        showPeriod(PERIODS.find(([v]) => v === period)?.[1] ?? period);
       },
     },
     ...PERIODS.map(([value, label]) => h('option', { value, selected: value === period }, label)),
@@ -112,8 +153,9 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
       { class: 'inline-form dashboard-controls' },
       h('div', { class: 'field' }, h('label', { for: 'dashboard-period' }, 'Periode (doorlooptijden, opschalingen, knelpunten)'), periodSelect),
       pause,
-      h('a', { href: `/api/regions/${region}/metrics.csv`, download: `doorzet-${region}-kengetallen.csv`, id: 'csv-export' }, 'Exporteer als CSV'),
+      csvLink,
     ),
+    customForm,
     h('p', { class: 'hint' }, 'De cijfers worden elke 15 seconden gecontroleerd; alleen wat verandert wordt opnieuw getoond. ', updated, figuresAt),
     h('p', { class: 'hint' }, FIGURE_DEFINITIONS.period),
     section('overdue'),
@@ -126,7 +168,7 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
 
   const refresh = async () => {
     const [metrics, statistics, overdue] = await Promise.all([
-      api.get<Metrics>(`/api/regions/${region}/metrics?periode=${period}`),
+      api.get<Metrics>(`/api/regions/${region}/metrics?${periodQuery()}`),
       api.get<ElementStatistics>(`/api/regions/${region}/element-statistics`),
       api.page<CaseListItem>(`/api/regions/${region}/cases?overdue=true&status=open&sort=reported&dir=asc&pageSize=10`),
     ]);

@@ -83,11 +83,12 @@ test('the brandpuntfunctionaris calls the parties to the table, records their ag
   const decision = await h.complete(c.key, 'Fase4_Taak', besluit);
   expect(decision.candidateGroups).toEqual(['almere:brandpuntfunctionaris']);
   await h.mail(c.reference, (m) => m.some((x) => x.text.includes(besluit.responsibleParty)), 'the agreements mailed to the parties');
+  await h.mail(c.reference, (m) => m.some((x) => x.to.includes(h.contactOf('gemeente'))), 'the task mail to the gemeente');
   const beschikkingen = await h.complete(c.key, 'Fase4_Beschikkingen', { toelichting: 'Test: beschikking jeugdhulp afgegeven' });
   expect(beschikkingen.candidateGroups).toEqual(['almere:gemeente']);
   await h.complete(c.key, 'Controle_Taak', started);
   const path = await h.finished(c.key);
-  expect(path).toEqual(expect.arrayContaining(['Fase4_Overleg', 'Fase4_Informeren', 'Fase4_Beschikkingen', 'Controle_Taak', 'Afronden_Einde']));
+  expect(path).toEqual(expect.arrayContaining(['Fase4_Overleg', 'Fase4_Informeren', 'Fase4_GemeenteMelden', 'Fase4_Beschikkingen', 'Controle_Taak', 'Afronden_Einde']));
   const changes = await h.tierChanges(c.id, 4);
   expect(changes.map((e) => e.tier)).toEqual([2, 3, 4, 3]);
   // After the decision the case steps down to procescoördinatie, which follows it up (afschalen).
@@ -151,6 +152,7 @@ test('the casus-opgelost message ends the escalation in fase 3', async () => {
   const c = await h.start();
   await h.complete(c.key, 'Fase2_Taak', beoordelen('opschalen'));
   await h.waitForTask(c.key, 'Fase3_Taak');
+  await eventually(async () => ((await h.caseRow(c.id)).current_tier === 3 ? true : undefined), 'fase 3 on the case row');
   await h.solvedByMessage(c.id);
   expect(await h.finished(c.key)).toEqual(expect.arrayContaining(['CasusOpgelost_Start', 'CasusOpgelost_CasusregieTerug', 'CasusOpgelost_Einde']));
   await eventually(async () => ((await h.caseRow(c.id)).status === 'solved' ? true : undefined), 'case solved');

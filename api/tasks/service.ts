@@ -211,6 +211,11 @@ export async function complete(
   }
   const values = parsed.data as Record<string, unknown>;
   const milestone = await milestoneOf(ctx, t);
+  // inform-parties reads the party from the case row and can run the moment the engine moves on,
+  // before the transaction below commits: the named party is on the row first.
+  if (typeof values.responsibleParty === 'string') {
+    await ctx.db.query('UPDATE "case" SET responsible_party = $2 WHERE id = $1', [actor.caseId, values.responsibleParty]);
+  }
   await engineCall(async () => ctx.engine.completeUserTask(key, await routingValues(ctx, t, values)), 'Afronden');
   const role = actor.roles[0]!;
   await transaction(ctx.db, async (client) => {

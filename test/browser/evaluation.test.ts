@@ -48,6 +48,7 @@ test('the case worker makes a one-time link on the closed case and the resident 
   await page.getByRole('button', { name: 'Maak een link voor de inwoner' }).click();
   const url = await page.getByLabel('Link voor de inwoner').inputValue();
   expect(url).toMatch(/#\/ervaring\/[A-Za-z0-9_-]{43}$/);
+  await expectAccessible(page, 'the closed case with the link for the resident');
 
   const resident = await stack.newPage();
   await resident.goto(url);

@@ -63,20 +63,20 @@ test('working days and calendar spans: the engine computes the same due dates as
   const cases = instants.flatMap((vanaf) => spans.map((span) => ({ vanaf, span })));
   const keys: string[] = [];
   for (const c of cases) keys.push(await start({ vanaf: c.vanaf, span: JSON.stringify(c.span) }));
-  const tasks = (await openTasks(keys, cases.length * 2)).filter((t) => t.elementId === 'vanaf');
+  const tasks = (await openTasks(keys, cases.length * 3)).filter((t) => t.elementId === 'vanaf');
   const byInstance = new Map(tasks.map((t) => [t.processInstanceKey, t.dueDate]));
   const engine = cases.map((c, i) => ({ ...c, due: byInstance.get(keys[i]!) }));
   const expected = cases.map((c) => ({ ...c, due: planSpan(c.span, new Date(c.vanaf)).due.toISOString() }));
   expect(engine).toEqual(expected);
   // A month-end calendar span carries over like JavaScript's Date (31 January + 1 month = 3 March).
   const overflow = await start({ vanaf: '2027-01-31T10:00:00.000Z', span: JSON.stringify({ duration: 'P1M' }) });
-  const [task] = (await openTasks([overflow], 2)).filter((t) => t.elementId === 'vanaf');
+  const [task] = (await openTasks([overflow], 3)).filter((t) => t.elementId === 'vanaf');
   expect(task!.dueDate).toBe('2027-03-03T10:00:00.000Z');
 });
 
 test('a step fixes its deadline once: the task due date and the escalation timer agree, the reminder is halfway', async () => {
   const key = await start({ vanaf: '2027-01-04T09:00:00.000Z', span: JSON.stringify({ werkdagen: 1 }) });
-  const stap = (await openTasks([key], 2)).find((t) => t.elementId === 'stap')!;
+  const stap = (await openTasks([key], 3)).find((t) => t.elementId === 'stap')!;
   const timers = await many(
     engineDb,
     z.object({ elementId: z.string(), due: z.date() }),
@@ -90,4 +90,9 @@ test('a step fixes its deadline once: the task due date and the escalation timer
   expect(Math.abs(new Date(stap.dueDate!).getTime() - planned.due.getTime())).toBeLessThan(1_000);
   const reminder = planReminder(planned, undefined, new Date(stap.creationDate));
   expect(Math.abs(new Date(due('herinnering')!).getTime() - reminder.due.getTime())).toBeLessThan(1_000);
+  // A step without timers has a due date too, but keeps nothing on the case (a next visit starts afresh).
+  const zonder = (await openTasks([key], 3)).find((t) => t.elementId === 'zonder')!;
+  expect(Math.abs(new Date(zonder.dueDate!).getTime() - planned.due.getTime())).toBeLessThan(1_000);
+  const kept = await many(engineDb, z.object({ name: z.string() }), `SELECT name_ AS name FROM act_hi_varinst WHERE proc_inst_id_ = $1 AND name_ LIKE 'due%'`, [key]);
+  expect(kept.map((v) => v.name)).toEqual(['due_lang_genoeg']);
 });

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.delegate.VariableScope;
+import org.operaton.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
@@ -52,7 +53,11 @@ public class Termijn {
    */
   private Date[] planned(VariableScope execution, String key) {
     String name = key.replace('-', '_');
-    if (execution.getVariableLocal("due_" + name) instanceof Date due
+    // Only a step with its own execution (a task with boundary timers) keeps the dates: a step
+    // without runs on its parent's execution, where a kept date would outlive the visit.
+    boolean ownExecution = execution instanceof ExecutionEntity e
+        && !e.isProcessInstanceExecution() && e.isScope() && e.getActivity() != null && e.getActivity().isScope();
+    if (ownExecution && execution.getVariableLocal("due_" + name) instanceof Date due
         && execution.getVariableLocal("herinnering_" + name) instanceof Date reminder) {
       return new Date[] {due, reminder};
     }
@@ -68,8 +73,10 @@ public class Termijn {
         ? after(now, setting.get("remindAfter"))
         : now.plusMillis((due.toEpochMilli() - now.toEpochMilli()) / 2);
     Date[] dates = {Date.from(due), Date.from(reminder)};
-    execution.setVariableLocal("due_" + name, dates[0]);
-    execution.setVariableLocal("herinnering_" + name, dates[1]);
+    if (ownExecution) {
+      execution.setVariableLocal("due_" + name, dates[0]);
+      execution.setVariableLocal("herinnering_" + name, dates[1]);
+    }
     return dates;
   }
 

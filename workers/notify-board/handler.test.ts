@@ -18,6 +18,17 @@ test('the burgemeester as well when the case is a safety case', async () => {
   expect(fake.outbox().map((m) => m.recipients[0])).toEqual(['wethouder@example.org', 'burgemeester@example.org']);
 });
 
+test('a role the model names besides the board is mailed in every case, once also when it is the safety role', async () => {
+  const facts = testCase({ safety: false });
+  const fake = fakeDeps({ regions: [testRegion()], cases: [facts] });
+  await decide(notifyBoard, { caseId: facts.id, region: 'testregio', role: 'burgemeester' }, fakeJob('notify-board'), fake.deps);
+  expect(fake.outbox().map((m) => m.recipients[0])).toEqual(['wethouder@example.org', 'burgemeester@example.org']);
+  const safety = testCase({ safety: true });
+  const again = fakeDeps({ regions: [testRegion()], cases: [safety] });
+  await decide(notifyBoard, { caseId: safety.id, region: 'testregio', role: 'burgemeester' }, fakeJob('notify-board'), again.deps);
+  expect(again.outbox().map((m) => m.recipients[0])).toEqual(['wethouder@example.org', 'burgemeester@example.org']);
+});
+
 test('a safety case in a region without a burgemeester contact is GEEN_CONTACT, and nobody is mailed', async () => {
   const region = testRegion();
   region.roles = region.roles.filter((r) => r.id !== 'burgemeester');

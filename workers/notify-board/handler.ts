@@ -8,16 +8,20 @@ export const BOARD_ROLE = 'portefeuillehouder';
 /** Public order and safety at stake (case.safety): the burgemeester is informed too. */
 export const SAFETY_ROLE = 'burgemeester';
 
-/** Bestuurlijke opschaling: the portefeuillehouder, and the burgemeester when public order and safety is at stake. */
+/**
+ * Bestuurlijke opschaling: the portefeuillehouder, the burgemeester when public order and safety
+ * is at stake, and the role the model names besides (Wijchen informs its burgemeester always).
+ */
 export const notifyBoard = defineJob({
   label: 'Bestuur informeren',
-  description: 'Bestuurlijke opschaling: e-mail aan de portefeuillehouder en, bij openbare orde en veiligheid, de burgemeester.',
+  description:
+    'Bestuurlijke opschaling: e-mail aan de portefeuillehouder en, bij openbare orde en veiligheid, de burgemeester; met invoer "role" ook altijd aan die rol.',
   input: notifyBoardInput,
   handle: async (input, job, deps) => {
     const loaded = await loadCase(input, deps);
     if ('outcome' in loaded) return loaded.outcome;
     const { settings, facts } = loaded;
-    const roleIds = facts.safety ? [BOARD_ROLE, SAFETY_ROLE] : [BOARD_ROLE];
+    const roleIds = [...new Set([BOARD_ROLE, ...(facts.safety ? [SAFETY_ROLE] : []), ...(input.role ? [input.role] : [])])];
     const roles = [];
     for (const id of roleIds) {
       const reachable = reachableRole(settings, id);

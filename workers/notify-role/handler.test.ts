@@ -30,6 +30,14 @@ test('a redelivered job queues nothing new', async () => {
   expect(fake.outbox()[0]?.subject).toContain('herinnering');
 });
 
+test('the progress report after a decision says the help started, and nothing about the case', async () => {
+  const fake = fakeDeps({ regions: [region], cases: [facts] });
+  await decide(notifyRole, input('accounthouder', 'voortgang'), fakeJob('notify-role'), fake.deps);
+  const [mail] = fake.outbox();
+  expect(mail?.subject).toBe('[Doorzet] Casus DZ-2026-000042: voortgang na het besluit');
+  expect(mail?.text).toContain('De hulp na het besluit over deze casus is gestart.');
+});
+
 test('a role without contacts, or unknown to the region, is the business error GEEN_CONTACT', async () => {
   const fake = fakeDeps({ regions: [region], cases: [facts] });
   for (const role of ['leeg', 'bestaat-niet']) {

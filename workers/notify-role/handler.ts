@@ -11,6 +11,11 @@ const WORDING = {
     line: 'Herinnering: de termijn voor uw taak bij deze casus loopt af. Zonder actie wordt de casus opgeschaald.',
   },
   melding: { subject: 'melding van een vastgelopen casus', line: 'Er is een vastgelopen casus gemeld die uw aandacht vraagt.' },
+  // After a decision the one who has casusregie again reports how it goes (seed 000, stappen 3 and 4).
+  voortgang: {
+    subject: 'voortgang na het besluit',
+    line: 'De hulp na het besluit over deze casus is gestart. Hoe het verder verloopt, staat in Doorzet.',
+  },
 } as const;
 
 /** E-mails every contact of a role of the case's region; a role nobody holds is a business problem for policy staff. */

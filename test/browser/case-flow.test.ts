@@ -132,6 +132,9 @@ describe('case worker', () => {
 
     let decided = false;
     let timerPassed = false;
+    // The first task is the accounthouder's, passed by its timer: the list and the form are
+    // checked on the first task someone opens (the board's decision).
+    let opened = false;
     // Tasks already completed here: the exported task table follows a completion by a moment,
     // so right after one the old task can still read as open.
     const handled = new Set<string>();
@@ -173,7 +176,7 @@ describe('case worker', () => {
         const shown = await page.locator('main').textContent();
         throw new Error(`${error.message}\nexpected task ${JSON.stringify(open)}\nGET /api/tasks: ${listed.slice(0, 2000)}\npage: ${shown?.slice(0, 1000)}`);
       });
-      if (round === 0) {
+      if (!opened) {
         await expectAccessible(page, 'the task list');
         await screenshot(page, 'taken');
       }
@@ -182,7 +185,8 @@ describe('case worker', () => {
       await row.getByRole('link').first().click();
       await page.locator('#task-form form').waitFor();
       const form = (await page.locator('#task-form form').getAttribute('id'))?.replace(/^form-/, '');
-      if (round === 0) {
+      if (!opened) {
+        opened = true;
         await page.click('#task-form button[type=submit]');
         await expect.poll(() => page.locator('#task-form .field-error:not(:empty)').count()).toBeGreaterThan(0);
         await expectAccessible(page, 'a task form with errors');

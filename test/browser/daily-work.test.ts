@@ -9,6 +9,8 @@ import { type BrowserStack, apiAs as apiAsUser, expectAccessible, login, screens
  * see their own tasks. Everything through the web app; the API is only used to set the scene.
  */
 const REGION = 'wijchen';
+/** The name of Wijchen's first step in the model (Accounthouder_Taak), as the pages show it. */
+const FIRST_STEP = 'Consulteren en in gesprek met directies en besturen';
 let stack: BrowserStack;
 let caseId = '';
 let reference = '';
@@ -41,7 +43,9 @@ async function logout(page: Page): Promise<void> {
 describe('case worker', () => {
   test('opens the task from Mijn taken, decides with the case in view, and reports the case solved', async () => {
     const page = await stack.newPage();
-    await login(page, `coordinator-idt.${REGION}`);
+    // The coördinator IDT's melding is the finding that a direct decision is needed (seed 000 stap 1–2):
+    // the first task is the accounthouder's.
+    await login(page, `accounthouder.${REGION}`);
     await page.goto(`/#/taken?casus=${caseId}`);
     const row = page.locator('#tasks tbody tr').filter({ hasText: reference });
     await eventually(async () => {
@@ -54,11 +58,11 @@ describe('case worker', () => {
     await expect.poll(async () => Number((await page.locator('#task-count').textContent())?.match(/\d+/)?.[0])).toBe(rows);
 
     // The model's own name for the step, not the form's shared "Los op of schaal op".
-    await expect.poll(() => row.getByRole('link').first().textContent()).toBe('Vaststellen of een directe beslissing nodig is');
+    await expect.poll(() => row.getByRole('link').first().textContent()).toBe(FIRST_STEP);
     await row.getByRole('link').first().click();
     await page.locator('#case-context').waitFor();
-    expect(await page.locator('h1').textContent()).toBe('Vaststellen of een directe beslissing nodig is');
-    await expect.poll(() => page.title()).toBe('Vaststellen of een directe beslissing nodig is — Doorzet');
+    expect(await page.locator('h1').textContent()).toBe(FIRST_STEP);
+    await expect.poll(() => page.title()).toBe(`${FIRST_STEP} — Doorzet`);
     expect(await page.locator('#context-reason').textContent()).toContain('Huurschuld loopt op');
     expect(await page.locator('#context-domains').textContent()).toBe('Wonen, Schulden');
     expect(await page.locator('#context-organisations').textContent()).toContain('Schuldhulp Voorbeeld');
@@ -76,12 +80,12 @@ describe('case worker', () => {
     await page.fill('#comment-text', 'Schuldhulp belt morgen terug over de regeling (test).');
     await page.click('#comment-submit');
     await page.locator('#comments li').filter({ hasText: 'Schuldhulp belt morgen terug' }).waitFor();
-    expect(await page.locator('#comments li').last().textContent()).toContain('Coördinator IDT');
+    expect(await page.locator('#comments li').last().textContent()).toContain('accounthouder Rondom Wijchen');
     await expectAccessible(page, 'the task page with the case context');
     await screenshot(page, 'taak-context');
     await page.goto(`/#/taken?casus=${caseId}`);
     await expect.poll(() => row.textContent()).toContain('opvolgen op 20-12-2026');
-    expect(await row.locator('td').nth(2).textContent()).toContain('Coördinator IDT');
+    expect(await row.locator('td').nth(2).textContent()).toContain('accounthouder Rondom Wijchen');
 
     // "Casus opgelost" on the case page: the explanation is required.
     await page.goto(`/#/casus/${caseId}`);
@@ -172,10 +176,10 @@ describe('manager on the dashboard', () => {
     const page = await stack.newPage();
     await login(page, `manager.${REGION}`);
     await page.goto(`/#/dashboard/${REGION}`);
-    const step = 'Vaststellen of een directe beslissing nodig is';
+    const step = FIRST_STEP;
     const row = page.locator('#element-table tbody tr').filter({ hasText: step });
     await eventually(async () => ((await row.count()) > 0 ? true : undefined), 'the new case at the first task of the dashboard', 30_000);
-    expect(await page.locator('#element-table').textContent()).not.toContain('IDT_Taak');
+    expect(await page.locator('#element-table').textContent()).not.toContain('Accounthouder_Taak');
     // Tiers by the region's own words.
     expect(await page.locator('#tiers-table').textContent()).toContain('1. Coördinator IDT stelt vast');
     await expectAccessible(page, 'the dashboard');
@@ -193,7 +197,7 @@ describe('manager on the dashboard', () => {
 
     // From the count at the step to the cases waiting there.
     await row.getByRole('link').first().click();
-    await page.waitForURL(/#\/casussen\/wijchen\?.*stap=IDT_Taak/);
+    await page.waitForURL(/#\/casussen\/wijchen\?.*stap=Accounthouder_Taak/);
     expect(await page.locator('#cases-element').textContent()).toContain(step);
     await page.locator(`#cases tr[data-case-id="${fresh.body.id}"]`).waitFor();
     expect(await page.locator('#cases tbody tr').count()).toBeGreaterThanOrEqual(1);

@@ -181,7 +181,8 @@ describe('manager on the dashboard', () => {
     await eventually(async () => ((await row.count()) > 0 ? true : undefined), 'the new case at the first task of the dashboard', 30_000);
     expect(await page.locator('#element-table').textContent()).not.toContain('Accounthouder_Taak');
     // Tiers by the region's own words.
-    expect(await page.locator('#tiers-table').textContent()).toContain('1. Coördinator IDT stelt vast');
+    // The melding is the coördinator IDT's finding; the open case waits at the accounthouder, trede 2.
+    await expect.poll(() => page.locator('#tiers-table').textContent(), { timeout: 30_000 }).toContain('2. Accounthouder Rondom Wijchen');
     await expectAccessible(page, 'the dashboard');
     await screenshot(page, 'dashboard-overzicht');
 

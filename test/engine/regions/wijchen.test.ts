@@ -107,6 +107,7 @@ test('the help did not start after the board decided: the case goes back to the 
   await h.complete(c.key, 'Opvolging3_Voortgang', notStarted);
   await h.waitForTask(c.key, 'Bestuur_Taak');
   expect(await openTasks(c.key)).toEqual(['Bestuur_Taak']);
+  await tierBecomes(c.id, 3);
   expect(await h.caseRow(c.id)).toMatchObject({ status: 'open', current_tier: 3 });
   // A second board melding for the second round.
   await h.mail(c.reference, (m) => mailsTo('portefeuillehouder', m).filter((x) => x.subject.includes('bestuurlijke opschaling')).length >= 2, 'a second board melding');

@@ -53,6 +53,23 @@ export async function parkIfModelDoes(engine: Engine, task: ExternalTask, outcom
   };
 }
 
+/**
+ * The timeline says why a case stands still: once per parked step (keyed by its task), naming the
+ * role without a contact. Only when the park raised the flag, so a step parked behind another says
+ * nothing new.
+ */
+export async function recordPark(deps: Pick<WorkerDeps, 'cases'>, task: ExternalTask, outcome: Outcome): Promise<void> {
+  if (outcome.kind !== 'park' || typeof outcome.variables.ontbrekendeRol !== 'string' || typeof task.variables.caseId !== 'string') return;
+  await deps.cases.addEvent({
+    caseId: task.variables.caseId,
+    idempotencyKey: `park:${task.id}`,
+    kind: 'contact-missing',
+    tier: null,
+    summary: `Stap wacht: geen contactpersoon voor rol '${outcome.variables.ontbrekendeRol}'; de beleidsmedewerker vult de instellingen aan.`,
+    details: { role: outcome.variables.ontbrekendeRol, elementId: task.activityId },
+  });
+}
+
 export function jobInfo(task: ExternalTask): JobInfo {
   return {
     key: task.id,
@@ -108,6 +125,7 @@ export function startExternalTaskWorkers(engine: Engine, table: Record<string, J
     }, Math.max(lockMs / 2, 500));
     try {
       const outcome = await parkIfModelDoes(engine, task, await decide(definition, task.variables, job, deps));
+      await recordPark(deps, task, outcome);
       await report(engine, workerId, job, outcome);
     } catch (error) {
       // The lock was lost (the task was given to another worker) or the engine is gone; the lock

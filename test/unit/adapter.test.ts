@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import type { Engine, ExternalTask } from '../../platform/engine/client.js';
-import { JOB_ATTEMPTS, PARK_MS, jobInfo, parkIfModelDoes, report } from '../../workers/adapter.js';
+import { JOB_ATTEMPTS, PARK_MS, jobInfo, parkIfModelDoes, recordPark, report } from '../../workers/adapter.js';
+import { fakeDeps } from '../support/fake-deps.js';
 import { bpmnError, complete, incident, retry } from '../../workers/outcome.js';
 
 /** Records the external-task calls the adapter makes, in place of Operaton's REST API. */
@@ -83,4 +84,22 @@ test('models not yet redrawn keep catching GEEN_CONTACT as a BPMN error; other o
   expect(await parkIfModelDoes(without, task(null), noContact)).toBe(noContact);
   const other = bpmnError('ANDERS', 'iets anders');
   expect(await parkIfModelDoes(without, task(null), other)).toBe(other);
+});
+
+test('a park that raised the flag is on the timeline once, naming the role; a step parked behind it adds nothing', async () => {
+  const fake = fakeDeps();
+  const raised = { kind: 'park' as const, message: 'geen contact', variables: { contactOntbreekt: true, ontbrekendeRol: 'middenmanager' } };
+  await recordPark(fake.deps, task(null), raised);
+  await recordPark(fake.deps, task(null), raised);
+  await recordPark(fake.deps, { ...task(null), id: 'et-2' }, { ...raised, variables: {} });
+  expect(fake.events()).toEqual([
+    {
+      caseId: 'case-1',
+      idempotencyKey: 'park:et-1',
+      kind: 'contact-missing',
+      tier: null,
+      summary: "Stap wacht: geen contactpersoon voor rol 'middenmanager'; de beleidsmedewerker vult de instellingen aan.",
+      details: { role: 'middenmanager', elementId: 'Melden' },
+    },
+  ]);
 });

@@ -92,6 +92,7 @@ test('a role without a contact parks its step: one task for policy staff, then t
     const open = await h.ctx.engine.searchUserTasks({ processInstanceKeys: [c.key], state: 'CREATED' });
     expect(open.map((t) => t.elementId)).toEqual(['ContactOntbreekt_Aanvullen']);
     expect(open[0]!.candidateGroups).toEqual(['template:beleidsmedewerker']);
+    expect((await h.events(c.id)).filter((e) => e.kind === 'contact-missing')).toEqual([{ kind: 'contact-missing', tier: null }]);
     await h.setContacts('middenmanager', holder);
   } finally {
     await h.restoreDeadlines();

@@ -21,6 +21,7 @@ const EVENT_LABELS: Record<string, string> = {
   'opgelost-gemeld': 'Opgelost gemeld',
   'report-back': 'Terugkoppeling',
   'learning-agenda': 'Op de leeragenda',
+  'contact-missing': 'Contactpersoon ontbreekt',
 };
 
 /** A case: where it is now, what happened, and (for those allowed) who it is about. */

@@ -91,7 +91,7 @@ export const taskForms = {
   'overleg-uitkomst': {
     label: 'Uitkomst bestuurlijk escalatie overleg',
     schema: z
-      .object({ outcome: z.enum(['opgelost', 'opschalen']), responsibleParty: party.optional(), toelichting })
+      .object({ outcome: z.enum(['opgelost', 'opschalen', 'afschalen']), responsibleParty: party.optional(), toelichting })
       .strict()
       .refine((v) => v.outcome !== 'opgelost' || v.responsibleParty !== undefined, {
         message: 'Noem de partij die verantwoordelijk is gesteld',
@@ -105,6 +105,7 @@ export const taskForms = {
         options: [
           { value: 'opgelost', label: 'Opgelost: partners nemen een oplossing op zich' },
           { value: 'opschalen', label: 'Niet opgelost: verzoek aan de minister (trede 4)' },
+          { value: 'afschalen', label: 'Afspraken gemaakt: de bovenregionale tafel zet de casus voort (trede 2)' },
         ],
       },
       { name: 'responsibleParty', label: 'Verantwoordelijke partij (bij opgelost)', type: 'text' },

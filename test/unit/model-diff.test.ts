@@ -26,7 +26,7 @@ test('the same model, or only moved shapes, has no changes', async () => {
 });
 
 test('a changed candidate group is named in words, with the role names of the region', async () => {
-  const next = edit(live, 'id="Trede3_Taak" name="Uitkomst bestuurlijk escalatie overleg vastleggen" camunda:candidateGroups="twente:zvh-coordinator"', 'id="Trede3_Taak" name="Uitkomst bestuurlijk escalatie overleg vastleggen" camunda:candidateGroups="twente:beleidsmedewerker"');
+  const next = edit(live, 'camunda:formKey="overleg-uitkomst" camunda:candidateGroups="twente:zvh-coordinator"', 'camunda:formKey="overleg-uitkomst" camunda:candidateGroups="twente:beleidsmedewerker"');
   const diff = await diffModels(live, next, labels);
   expect(diff.added).toEqual([]);
   expect(diff.removed).toEqual([]);
@@ -40,22 +40,22 @@ test('a changed candidate group is named in words, with the role names of the re
   ]);
 });
 
-test('timer and planned-deadline changes say which deadline, by its label', async () => {
-  let next = edit(live, '${deadline_bestuurlijk_overleg}</bpmn:timeDuration>', '${deadline_verzoek_minister}</bpmn:timeDuration>');
-  next = edit(next, '<camunda:inputParameter name="deadline">bestuurlijk-overleg</camunda:inputParameter>', '<camunda:inputParameter name="deadline">verzoek-minister</camunda:inputParameter>');
+test('timer and due-date changes say which deadline, by its label', async () => {
+  let next = edit(live, "${termijn.verloopt(execution, 'bestuurlijk-overleg')}</bpmn:timeDate>", "${termijn.verloopt(execution, 'verzoek-minister')}</bpmn:timeDate>");
+  next = edit(next, 'camunda:dueDate="${termijn.verloopt(execution, &#39;bestuurlijk-overleg&#39;)}"', 'camunda:dueDate="${termijn.verloopt(execution, &#39;verzoek-minister&#39;)}"');
   const diff = await diffModels(live, next, labels);
   const byId = Object.fromEntries(diff.changed.map((c) => [c.id, c.changes]));
   expect(byId.Trede3_Verlopen).toEqual([
     `Termijn gewijzigd: wachtte op het verlopen van termijn "${labels.deadlines['bestuurlijk-overleg']}" (bestuurlijk-overleg), wacht nu op het verlopen van termijn "${labels.deadlines['verzoek-minister']}" (verzoek-minister).`,
   ]);
-  expect(byId.Trede3_Termijn).toEqual([
-    `Geplande termijn gewijzigd: was "${labels.deadlines['bestuurlijk-overleg']}" (bestuurlijk-overleg), wordt "${labels.deadlines['verzoek-minister']}" (verzoek-minister).`,
+  expect(byId.Trede3_Taak).toEqual([
+    `Vervaldatum gewijzigd: was "${labels.deadlines['bestuurlijk-overleg']}" (bestuurlijk-overleg), wordt "${labels.deadlines['verzoek-minister']}" (verzoek-minister).`,
   ]);
-  expect(diff.changed.map((c) => c.id).sort()).toEqual(['Trede3_Termijn', 'Trede3_Verlopen']);
+  expect(diff.changed.map((c) => c.id).sort()).toEqual(['Trede3_Taak', 'Trede3_Verlopen']);
 });
 
 test('added and removed elements are listed by id with their names; a renamed element is changed, not replaced', async () => {
-  let next = edit(live, '<bpmn:userTask id="Trede4_Besluit" name="Bindend besluit van de minister vastleggen"', '<bpmn:userTask id="Trede4_Besluit" name="Besluit van de minister vastleggen"');
+  let next = edit(live, 'id="Trede4_Besluit" name="Bindend besluit van de minister vastleggen"', 'id="Trede4_Besluit" name="Besluit van de minister vastleggen"');
   next = edit(next, '</bpmn:process>', '<bpmn:task id="Extra_Stap" name="Extra overleg" />\n  </bpmn:process>');
   // Removing an element: the 'herinnering verstuurd' end event and its incoming flow.
   next = next.replace(/<bpmn:endEvent id="Trede4_HerinneringVerstuurd"[\s\S]*?<\/bpmn:endEvent>/, '');
@@ -67,7 +67,7 @@ test('added and removed elements are listed by id with their names; a renamed el
   expect(diff.removed).toEqual(
     [
       { id: flow![1]!, name: null, type: 'bpmn:SequenceFlow' },
-      { id: 'Trede4_HerinneringVerstuurd', name: 'Herinnering verstuurd', type: 'bpmn:EndEvent' },
+      { id: 'Trede4_HerinneringVerstuurd', name: 'Herinnerd', type: 'bpmn:EndEvent' },
     ].sort((a, b) => a.id.localeCompare(b.id)),
   );
   const renamed = diff.changed.find((c) => c.id === 'Trede4_Besluit');

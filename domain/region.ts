@@ -73,7 +73,7 @@ export const regionSettings = z.object({
     .object({
       /** What the region calls the meeting in the invitation (Almere: the brandpuntoverleg); unset: bestuurlijk escalatie overleg. */
       name: z.string().trim().min(1).optional(),
-      /** The meeting is proposed no later than this many working days ahead. */
+      /** The latest day for the meeting, in working days ahead; it is proposed ad hoc on the next working day. */
       withinWerkdagen: z.number().int().positive(),
       durationMinutes: z.number().int().positive(),
       location: z.string().min(1),

@@ -8,19 +8,22 @@ const facts = testCase({ currentTier: 3 });
 const input = { caseId: facts.id, region: 'testregio' };
 const now = new Date('2026-12-21T09:00:00.000Z'); // Monday before Christmas
 
-test('plans the meeting within the region limit in werkdagen and invites the partners with mandate and the coordinator', async () => {
+test('proposes the meeting ad hoc, on the next working day, names the region limit as the latest day, and invites the partners with mandate and the coordinator', async () => {
   const fake = fakeDeps({ regions: [testRegion()], cases: [facts], now });
   const outcome = await decide(conveneEscalationMeeting, input, fakeJob('convene-escalation-meeting'), fake.deps);
   const [meeting] = fake.meetings();
   expect(outcome).toEqual({ kind: 'complete', variables: { meetingId: meeting?.id } });
-  // 5 werkdagen from Mon 21 Dec skips both Kerstdagen and the weekend: Tue 22, Wed 23, Thu 24, Mon 28, Tue 29.
-  expect(meeting?.proposedStart.toISOString()).toBe('2026-12-29T09:00:00.000Z');
+  // Seed 003: 'ad hoc'. The earliest moment is the next working day at 10:00, not the last allowed day.
+  expect(meeting?.proposedStart.toISOString()).toBe('2026-12-22T09:00:00.000Z');
   expect(meeting?.proposedStart.getTime()).toBeLessThanOrEqual(amsterdamInstant(addWerkdagen(amsterdamDate(now), 5), 23).getTime());
   expect(meeting?.invited).toEqual(['coordinatie@zvh.example.org', 'bestuur@ggz-oost.example.org', 'directie@wonen.example.org']);
   const mails = fake.outbox();
   expect(mails.flatMap((m) => m.recipients)).toEqual(meeting?.invited);
   expect(mails.every((m) => m.ics?.content.includes(`UID:escalatie-overleg-${meeting?.id}@doorzet`))).toBe(true);
   expect(mails[0]?.text).toContain('Locatie: Stadhuis Testregio, zaal 2');
+  expect(mails[0]?.text).toContain('Voorgestelde datum (ad hoc, zo snel mogelijk): dinsdag 22 december 2026 om 10:00');
+  // 5 werkdagen from Mon 21 Dec skips both Kerstdagen and the weekend: Tue 22, Wed 23, Thu 24, Mon 28, Tue 29.
+  expect(mails[0]?.text).toContain('uiterlijk dinsdag 29 december 2026');
   expect(mails.flatMap((m) => m.recipients)).not.toContain('buurtteam@example.org');
 });
 

@@ -15,10 +15,16 @@ export const DEFAULT_MEETING_NAME = 'Bestuurlijk escalatie overleg';
 export const MEETING_HOUR = 10;
 
 /**
- * The proposed start: the last working day the region allows. That leaves the
- * coordinator the most room to gather the partners and still keeps the region's limit.
+ * The proposed start: the earliest moment, the next working day at 10:00. Seed 003 has the
+ * overleg organised ad hoc ("een ad hoc te organiseren bestuurlijk escalatie overleg") when a
+ * situation for trede 3 arises; one working day is the least notice for bestuurders (aanname).
  */
-export function proposedStart(now: Date, withinWerkdagen: number): Date {
+export function proposedStart(now: Date): Date {
+  return amsterdamInstant(addWerkdagen(amsterdamDate(now), 1), MEETING_HOUR);
+}
+
+/** The last day the region allows for the meeting: where the coordinator may move it to if the partners cannot come. */
+export function latestStart(now: Date, withinWerkdagen: number): Date {
   return amsterdamInstant(addWerkdagen(amsterdamDate(now), withinWerkdagen), MEETING_HOUR);
 }
 
@@ -30,7 +36,7 @@ export function proposedStart(now: Date, withinWerkdagen: number): Date {
  */
 export const conveneEscalationMeeting = defineJob({
   label: 'Bestuurlijk escalatie overleg beleggen',
-  description: 'Plant het overleg binnen de termijn van de regio en nodigt partners met mandaat en de coördinator uit met een agenda-uitnodiging (.ics).',
+  description: 'Stelt het overleg ad hoc voor op de eerstvolgende werkdag (uiterlijk binnen de termijn van de regio) en nodigt partners met mandaat en de coördinator uit met een agenda-uitnodiging (.ics).',
   input: conveneEscalationMeetingInput,
   handle: async (input, job, deps) => {
     const loaded = await loadCase(input, deps);
@@ -56,7 +62,7 @@ export const conveneEscalationMeeting = defineJob({
     const now = deps.now();
     const meeting = await deps.meetings.createOnce({
       caseId: facts.id,
-      proposedStart: proposedStart(now, meetingSettings.withinWerkdagen),
+      proposedStart: proposedStart(now),
       durationMinutes: meetingSettings.durationMinutes,
       location: meetingSettings.location,
       coordinatorOrganisation: coordinator.organisation,
@@ -66,6 +72,9 @@ export const conveneEscalationMeeting = defineJob({
     });
     const when = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(
       meeting.proposedStart,
+    );
+    const latest = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'full', timeZone: 'Europe/Amsterdam' }).format(
+      latestStart(meeting.convenedAt, meetingSettings.withinWerkdagen),
     );
     const summary = `${meetingName} casus ${facts.reference}`;
     const ics = buildIcs({
@@ -86,7 +95,8 @@ export const conveneEscalationMeeting = defineJob({
         'Beste partner,',
         '',
         `U wordt als partner met mandaat uitgenodigd voor een ${meetingName.toLowerCase()} over deze casus.`,
-        `Voorgestelde datum: ${when}`,
+        `Voorgestelde datum (ad hoc, zo snel mogelijk): ${when}`,
+        `Kan het dan niet, spreek dan met de coördinatie een moment af uiterlijk ${latest}.`,
         `Duur: ${meeting.durationMinutes} minuten`,
         `Locatie: ${meeting.location}`,
         `Coördinatie: ${coordinator.organisation} (${coordinator.contact.email})`,

@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { complete } from '../../../api/tasks/service.js';
+import { BPMN_DIR } from '../../../platform/deploy.js';
+import { eventually } from '../../support/context.js';
 import { beoordelen, besluit, regionHarness } from './support.js';
 
 /**
@@ -43,6 +47,14 @@ async function toTrede3(key: string) {
   await h.complete(key, 'Trede2_Taak', beoordelen('opschalen'));
 }
 
+/**
+ * The report takes the tier from the case row, which the tier tracker moves a moment after a task
+ * starts; a person takes days between the steps, the test waits for the tracker instead.
+ */
+async function atTier(caseId: string, tier: number) {
+  await eventually(async () => ((await h.caseRow(caseId)).current_tier === tier ? true : undefined), `tier ${tier} on the case row`);
+}
+
 const hulpGestart = { helpStarted: true, toelichting: 'Test: de aanbieder is gestart' };
 const hulpNietGestart = { helpStarted: false, toelichting: 'Test: de afgesproken plek is er nog niet' };
 
@@ -56,6 +68,14 @@ test('solved at trede 1: casusregie back, on the learning agenda, no tier change
   expect(await h.caseRow(c.id)).toMatchObject({ status: 'solved', current_tier: 1 });
   expect((await h.events(c.id)).filter((e) => e.kind === 'tier-change' || e.kind === 'automatic-escalation')).toEqual([]);
   expect(await reportOf(c.id)).toEqual([]);
+});
+
+test('the OOV choice at the melding changes nothing: seed 003 has no safety route, the model reads no safety', async () => {
+  expect(fs.readFileSync(path.join(BPMN_DIR, 'twente', 'model.bpmn'), 'utf8')).not.toMatch(/\bsafety\b/);
+  const c = await h.start({ safety: true });
+  await h.complete(c.key, 'Trede1_Taak', beoordelen('opgelost'));
+  expect(await h.finished(c.key)).toEqual(expect.arrayContaining(['Afronden_CasusregieTerug', 'Afronden_Einde']));
+  expect(await h.caseRow(c.id)).toMatchObject({ status: 'solved', current_tier: 1 });
 });
 
 test('an expired trede-1 deadline escalates to the bovenregionale tafel on its own, after reminding the regionale tafel', async () => {
@@ -98,6 +118,7 @@ test('trede 3: the ZVH convenes the overleg ad hoc, the gemeente fills in the fi
   const overleg = await completeThroughApi(c, 'Trede3_Taak', 'zvh-coordinator', { outcome: 'opgelost', responsibleParty: 'Ggz-aanbieder Oost (voorbeeld)', toelichting: 'Test: afspraak gemaakt' });
   expect(overleg.candidateGroups).toEqual(['twente:zvh-coordinator']);
   const form = await completeThroughApi(c, 'Terugkoppeling_Taak', 'verantwoordelijke-gemeente', terugkoppeling);
+  await atTier(c.id, 3);
   const check = await completeThroughApi(c, 'Opvolging_Taak', 'zvh-coordinator', hulpGestart);
   expect(check.candidateGroups).toEqual(['twente:zvh-coordinator']);
   const path = await h.finished(c.key);
@@ -165,6 +186,7 @@ test('trede 3 runs out of time: the case goes to the minister on its own and the
   });
   await h.complete(c.key, 'Trede4_Taak', { samenvatting: 'Test: verzoek om bindend besluit', verzondenOp: '2026-03-09' });
   await completeThroughApi(c, 'Trede4_Besluit', 'portefeuillehouder-onbegrepen-gedrag', besluit);
+  await atTier(c.id, 4);
   await completeThroughApi(c, 'Opvolging_Taak', 'zvh-coordinator', hulpGestart);
   const path = await h.finished(c.key);
   expect(path).toEqual(expect.arrayContaining(['Trede3_Verlopen', 'Trede4_Besluit', 'Trede4_Informeren', 'Opvolging_Taak']));
@@ -189,6 +211,7 @@ test('trede 4: the minister is asked for a binding decision, which is recorded a
   await completeThroughApi(c, 'Terugkoppeling_Taak', 'verantwoordelijke-gemeente', { ...terugkoppeling, oplossing: 'niet-gevonden', oplossingOmschrijving: undefined });
   await h.complete(c.key, 'Trede4_Taak', { samenvatting: 'Test: verzoek om bindend besluit', verzondenOp: '2026-03-09' });
   await h.complete(c.key, 'Trede4_Besluit', besluit);
+  await atTier(c.id, 4);
   await h.complete(c.key, 'Opvolging_Taak', hulpGestart);
   const path = await h.finished(c.key);
   expect(path).toEqual(expect.arrayContaining(['Terugkoppeling_Versturen', 'Trede4_Taak', 'Trede4_Besluit', 'Trede4_Informeren', 'Opvolging_Taak']));
@@ -251,6 +274,7 @@ test('the casus-opgelost message ends the escalation at trede 2', async () => {
   const c = await h.start();
   await h.complete(c.key, 'Trede1_Taak', beoordelen('opschalen'));
   await h.waitForTask(c.key, 'Trede2_Taak');
+  await atTier(c.id, 2);
   await h.solvedByMessage(c.id);
   expect(await h.finished(c.key)).toEqual(expect.arrayContaining(['CasusOpgelost_Start', 'CasusOpgelost_Terugkoppeling', 'CasusOpgelost_Einde']));
   expect(await h.caseRow(c.id)).toMatchObject({ status: 'solved', current_tier: 2 });

@@ -12,6 +12,13 @@ import { releaseParked } from './release-parked/handler.js';
 import { reportBack } from './report-back/handler.js';
 
 /**
+ * Topics no model in bpmn/ uses any more (the ladders follow the tier from their lanes and compute
+ * deadlines in the engine, docs/ladder-conventions.md), kept so cases still running on an older
+ * model version finish.
+ */
+export const LEGACY_TOPICS: readonly string[] = ['plan-deadline', 'record-tier-change'];
+
+/**
  * Every job type Doorzet executes, keyed by the external-task topic (`camunda:topic`) used in
  * bpmn/. A contract test keeps the two equal; the modeler's element templates are
  * generated from this table.

@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import { many, transaction } from '../../platform/db/pool.js';
 import { searchAudit } from '../audit/repository.js';
 import { decisionsOf, findCase, findPerson, timelineOf } from '../cases/repository.js';
+import { formsOfCase, reportsOfCase } from '../feedback/repository.js';
 import { fail } from '../http/problems.js';
 import * as repo from './repository.js';
 import { type PurgeCounts, addCounts, casesWhere, purgeCase } from './purge.js';
@@ -24,23 +25,26 @@ function casesOfPerson(ctx: AppContext, region: string, who: PersonQuery) {
 /**
  * AVG art. 15: everything Doorzet holds about one person in this region, as one JSON file: each
  * case with the person's data, the case's facts and organisations, its timeline, decisions,
- * break-the-glass grants and its NEN 7513 access log (who looked, when, in which role). What
+ * break-the-glass grants, Twente's feedback forms and the reports built from them (their free
+ * text may name the person) and its NEN 7513 access log (who looked, when, in which role). What
  * the engine holds of a case is its id and process facts, which the timeline already shows.
  */
 export async function exportPerson(ctx: AppContext, region: string, who: PersonQuery) {
   const heads = await casesOfPerson(ctx, region, who);
   const cases = [];
   for (const head of heads) {
-    const [detail, person, timeline, decisions, grants, accessLog] = await Promise.all([
+    const [detail, person, timeline, decisions, grants, feedbackForms, feedbackReports, accessLog] = await Promise.all([
       findCase(ctx.db, head.id),
       findPerson(ctx.db, head.id),
       timelineOf(ctx.db, head.id),
       decisionsOf(ctx.db, head.id),
       repo.grantsOf(ctx.db, head.id),
+      formsOfCase(ctx.db, head.id),
+      reportsOfCase(ctx.db, head.id),
       searchAudit(ctx.db, { regions: [region], caseId: head.id, limit: 100_000 }),
     ]);
     const { bpmnProcessId: _b, processInstanceKey: _p, ...facts } = detail ?? ({} as Record<string, unknown>);
-    cases.push({ case: facts, person, timeline, decisions, accessGrants: grants, accessLog });
+    cases.push({ case: facts, person, timeline, decisions, accessGrants: grants, feedbackForms, feedbackReports, accessLog });
   }
   return { region, exportedAt: new Date().toISOString(), cases };
 }

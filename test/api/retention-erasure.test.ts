@@ -4,6 +4,8 @@ import { eventually, testContext } from '../support/context.js';
 import { flowModel } from './fixtures.js';
 import { type Api, type Client, signIn, startTestApi, testRegion } from './support.js';
 import { upsertRegion } from '../support/seed-case.js';
+import { insertFeedbackForm } from '../../api/feedback/repository.js';
+import { pgStore } from '../../workers/repositories.js';
 
 /**
  * Retention and erasure remove a case from both databases. The proof is a search of every
@@ -125,7 +127,7 @@ test('retention: a closed case past its region\'s period leaves no trace in any 
   expect(reports.body[0]).toMatchObject({ id: run.body.id, casesRemoved: 1 });
 });
 
-test('inzage and erasure on request: the export holds the person\'s cases with their access log; erasure is refused while a case is open unless a reason is given, then nothing remains', async () => {
+test('inzage and erasure on request: the export holds the person\'s cases with their access log and feedback forms; erasure is refused while a case is open unless a reason is given, then nothing remains', async () => {
   const bsn = '999990044';
   const first = await melding('Wim Wissen', bsn);
   await workToEnd(first);
@@ -133,15 +135,49 @@ test('inzage and erasure on request: the export holds the person\'s cases with t
   const second = await melding('Wim Wissen', bsn);
   expect((await as.accounthouder!.json('GET', `/api/cases/${second.id}/person`)).status).toBe(200);
   const admin = as['functioneel-beheerder']!;
+  // Twente's fixed format after the bestuurlijk overleg, and the report built from it: free text that names the resident.
+  const agreements = 'Wim Wissen gaat per 1 maart naar de logeeropvang van Zorg Oost';
+  const form = {
+    taskKey: `feedback-${first.id}`,
+    meetingHeldOn: '2026-02-12',
+    responsibleMunicipality: 'Hengelo',
+    partners: 'Zorg Oost, wijkteam',
+    solution: 'gevonden' as const,
+    solutionDescription: null,
+    agreements,
+    missingProvision: 'Logeeropvang voor Wim Wissen ontbreekt in de regio',
+    knelpunten: [],
+  };
+  await insertFeedbackForm(api.ctx.db, first.id, form, { name: 'Casusregisseur', role: 'casusregisseur' });
+  await pgStore(api.ctx.db).reports.recordOnce({
+    ...form,
+    caseId: first.id,
+    caseReference: first.reference,
+    tierReached: 3,
+    status: 'solved',
+    meetingProposedStart: null,
+    responsibleParty: 'Hengelo',
+    deadlinePassed: false,
+    formTaskKey: form.taskKey,
+    jobKey: `report-${first.id}`,
+  });
 
   const exported = await admin.request('POST', `/api/regions/${REGION}/privacy/person-export`, { bsn });
   expect(exported.status).toBe(200);
   expect(exported.headers.get('content-disposition')).toMatch(/^attachment; filename="inzage-api-test-privacy-\d{4}-\d{2}-\d{2}\.json"$/);
-  const file = (await exported.json()) as { cases: Array<{ case: { reference: string }; person: { bsn: string }; accessLog: Array<{ event: string; userName: string }>; accessGrants: unknown[] }> };
+  const file = (await exported.json()) as {
+    cases: Array<{ case: { reference: string }; person: { bsn: string }; accessLog: Array<{ event: string; userName: string }>; accessGrants: unknown[]; feedbackForms: unknown[]; feedbackReports: unknown[] }>;
+  };
   expect(file.cases.map((c) => c.case.reference).sort()).toEqual([first.reference, second.reference].sort());
   expect(file.cases.every((c) => c.person.bsn === bsn)).toBe(true);
   expect(file.cases.every((c) => c.accessLog.some((e) => e.event === 'person.read'))).toBe(true);
   expect(file.cases.find((c) => c.case.reference === first.reference)!.accessGrants).toHaveLength(1);
+  const feedbackOf = (reference: string) => file.cases.find((c) => c.case.reference === reference)!;
+  expect(feedbackOf(first.reference).feedbackForms).toEqual([
+    expect.objectContaining({ meetingHeldOn: '2026-02-12', agreements, missingProvision: form.missingProvision, partners: form.partners, submittedRole: 'casusregisseur' }),
+  ]);
+  expect(feedbackOf(first.reference).feedbackReports).toEqual([expect.objectContaining({ caseReference: first.reference, agreements, missingProvision: form.missingProvision })]);
+  expect(feedbackOf(second.reference).feedbackForms).toEqual([]);
   // Someone else's data is not in it.
   expect(JSON.stringify(file)).not.toContain('Ravi Recent');
 
@@ -150,13 +186,14 @@ test('inzage and erasure on request: the export holds the person\'s cases with t
   expect(refused.status).toBe(409);
   expect(refused.body.detail).toContain(second.reference);
   expect(Object.keys((await everywhere([first.id])).doorzet)).toContain('public."case"');
+  expect(Object.keys((await everywhere([agreements])).doorzet).sort()).toEqual(['public.feedback_form', 'public.report_back']);
   // Not a functional administrator: refused whatever the body.
   expect((await as.beleidsmedewerker!.json('POST', `/api/regions/${REGION}/privacy/person-erasure`, body)).status).toBe(403);
 
   const erased = await admin.json('POST', `/api/regions/${REGION}/privacy/person-erasure`, { ...body, openCaseOverride: 'Verzoek van de ouder, escalatie wordt buiten Doorzet afgerond' });
   expect(erased.status, JSON.stringify(erased.body)).toBe(200);
-  expect(erased.body).toMatchObject({ casesErased: 2, openCasesStopped: 1, rows: { case: 2, engineInstances: 2 } });
-  expect(await everywhere([...needlesOf(first), ...needlesOf(second)])).toEqual({ doorzet: {}, engine: {} });
+  expect(erased.body).toMatchObject({ casesErased: 2, openCasesStopped: 1, rows: { case: 2, engineInstances: 2, feedback_form: 1, report_back: 1 } });
+  expect(await everywhere([...needlesOf(first), ...needlesOf(second), agreements])).toEqual({ doorzet: {}, engine: {} });
 
   const { rows } = await api.ctx.db.query(`SELECT legal_ground, recorded_by, cases_erased, open_case_override FROM erasure_request WHERE region_id = $1 ORDER BY id DESC LIMIT 1`, [REGION]);
   expect(rows[0]).toMatchObject({ legal_ground: 'avg-17-1b', cases_erased: 2, open_case_override: expect.stringContaining('escalatie') });

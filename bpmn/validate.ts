@@ -196,6 +196,51 @@ export async function roleReferences(xml: string, region: string): Promise<Map<s
   return uses;
 }
 
+/** The deadline reference a user task's due date makes: `${due_<key>}` (set by plan-deadline) or the bean. */
+function dueDateReference(dueDate: string) {
+  const variable = /^\$\{due_([a-z][a-z0-9_]*)\}$/.exec(dueDate.trim())?.[1];
+  return variable ? { key: variable, form: 'variable' as const, kind: 'escalate' as const } : deadlineReference(dueDate);
+}
+
+/** The body of a timer's definition and which of the three kinds holds it. */
+function timerBody(definition: Element): { kind: string | undefined; body: string } {
+  const kind = ['timeDuration', 'timeDate', 'timeCycle'].find((k) => (definition[k] as Element | undefined)?.body !== undefined);
+  return { kind, body: String((kind ? (definition[kind] as Element).body : undefined) ?? '') };
+}
+
+const timerDefinitions = (element: Element) => children(element, 'eventDefinitions').filter((d) => d.$type === 'bpmn:TimerEventDefinition');
+
+/**
+ * Which elements of a model name each of the region's deadline `keys`, by the same reading as
+ * the checks below (plan-deadline's `deadline` input, user-task due dates and timers, in the
+ * bean's form or as the variables plan-deadline sets): a settings change may not take away a
+ * deadline that a model in use still names, or its timers would fail in the engine.
+ */
+export async function deadlineReferences(xml: string, keys: string[]): Promise<Map<string, Array<{ id: string; name: string | null }>>> {
+  const { rootElement } = await new BpmnModdle({ camunda: camundaSchema }).fromXML(xml, 'bpmn:Definitions');
+  const processes = children(rootElement as unknown as Element, 'rootElements').filter((e) => e.$type === 'bpmn:Process');
+  const byVariable = new Map(keys.map((key) => [deadlineVariables(key).escalate.slice('deadline_'.length), key]));
+  const settingsKey = (reference: { key: string; form: 'termijn' | 'variable' } | undefined) =>
+    !reference ? undefined : reference.form === 'termijn' ? (keys.includes(reference.key) ? reference.key : undefined) : byVariable.get(reference.key);
+  const uses = new Map<string, Array<{ id: string; name: string | null }>>();
+  for (const element of processes.flatMap(flowElements)) {
+    if (!element.id) continue;
+    const named = { id: element.id, name: text(element.name)?.trim() || null };
+    const planned = text(element.topic) === 'plan-deadline' ? literalInput(element, 'deadline') : null;
+    const dueDate = element.$type === 'bpmn:UserTask' ? text(element.dueDate) : undefined;
+    const found = [
+      planned && keys.includes(planned) ? planned : undefined,
+      dueDate === undefined ? undefined : settingsKey(dueDateReference(dueDate)),
+      ...timerDefinitions(element).map((definition) => settingsKey(deadlineReference(timerBody(definition).body))),
+    ];
+    for (const key of new Set(found)) {
+      if (key === undefined) continue;
+      uses.set(key, [...(uses.get(key) ?? []), named]);
+    }
+  }
+  return uses;
+}
+
 export async function validateModel(xml: string, settings: RegionSettings, jobTypes: string[]): Promise<Finding[]> {
   const size = Buffer.byteLength(xml, 'utf8');
   if (size > MAX_MODEL_BYTES) {
@@ -346,27 +391,25 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
       if (!isFormName(form)) add('unknown-form', `Formulier "${form || '(geen)'}" bestaat niet.`);
       const dueDate = text(element.dueDate);
       if (dueDate !== undefined) {
-        const variable = /^\$\{due_([a-z][a-z0-9_]*)\}$/.exec(dueDate.trim())?.[1];
-        const reference = variable ? { key: variable, form: 'variable' as const, kind: 'escalate' } : deadlineReference(dueDate);
+        const reference = dueDateReference(dueDate);
         if (!reference || reference.kind !== 'escalate' || !knownDeadline(reference)) {
           add('unknown-deadline', `Vervaldatum "${dueDate}" hoort \${termijn.verloopt(execution, '<termijn>')} te zijn, met een termijn uit de instellingen.`);
         }
       }
     }
 
-    for (const definition of children(element, 'eventDefinitions').filter((d) => d.$type === 'bpmn:TimerEventDefinition')) {
-      const kind = ['timeDuration', 'timeDate', 'timeCycle'].find((k) => (definition[k] as Element | undefined)?.body !== undefined);
-      const body = kind ? (definition[kind] as Element).body : undefined;
-      const reference = deadlineReference(String(body ?? ''));
+    for (const definition of timerDefinitions(element)) {
+      const { kind, body } = timerBody(definition);
+      const reference = deadlineReference(body);
       // The bean gives a moment (timeDate); the old variables hold a duration (timeDuration).
       const expectedKind = reference?.form === 'termijn' ? 'timeDate' : 'timeDuration';
       if (!reference || kind !== expectedKind) {
         add(
           'timer-expression',
-          `Timer "${String(body ?? '')}" moet een tijdstip (timeDate) \${termijn.verloopt(execution, '<termijn>')} of \${termijn.herinnering(execution, '<termijn>')} zijn: termijnen komen uit de instellingen.`,
+          `Timer "${body}" moet een tijdstip (timeDate) \${termijn.verloopt(execution, '<termijn>')} of \${termijn.herinnering(execution, '<termijn>')} zijn: termijnen komen uit de instellingen.`,
         );
       } else if (!knownDeadline(reference)) {
-        add('unknown-deadline', `Timer "${String(body)}" noemt een termijn die niet in de instellingen van ${settings.id} staat.`);
+        add('unknown-deadline', `Timer "${body}" noemt een termijn die niet in de instellingen van ${settings.id} staat.`);
       }
     }
   }

@@ -9,6 +9,8 @@ export type FieldError = { path: string; message: string };
 export type Finding = { elementId: string | null; rule: string; message: string };
 /** A role a model in use still names: the model version and the elements that name it. */
 export type RoleInUse = { role: string; version: number; elements: string[] };
+/** A deadline key a model in use still names: the model version and the elements that name it. */
+export type DeadlineInUse = { deadline: string; version: number; elements: string[] };
 
 export type AppError =
   | { kind: 'NotFound'; detail: string }
@@ -19,6 +21,7 @@ export type AppError =
   | { kind: 'ModelRefused'; detail: string; errors: Finding[] }
   | { kind: 'Conflict'; detail: string }
   | { kind: 'RolesInUse'; detail: string; errors: Finding[]; roles: RoleInUse[] }
+  | { kind: 'DeadlinesInUse'; detail: string; errors: Finding[]; deadlines: DeadlineInUse[] }
   | { kind: 'PayloadTooLarge'; detail: string }
   | { kind: 'TooManyRequests'; detail: string; retryAfterSeconds: number }
   | { kind: 'CsrfMismatch'; detail: string }
@@ -44,6 +47,7 @@ export const fail = {
     new ApiError({ kind: 'ModelRefused', detail: `Het model is geweigerd: ${errors.length} bevinding(en).`, errors }),
   conflict: (detail: string, cause?: unknown) => new ApiError({ kind: 'Conflict', detail }, { cause }),
   rolesInUse: (detail: string, errors: Finding[], roles: RoleInUse[]) => new ApiError({ kind: 'RolesInUse', detail, errors, roles }),
+  deadlinesInUse: (detail: string, errors: Finding[], deadlines: DeadlineInUse[]) => new ApiError({ kind: 'DeadlinesInUse', detail, errors, deadlines }),
   tooMany: (retryAfterSeconds: number) =>
     new ApiError({ kind: 'TooManyRequests', detail: 'Te veel pogingen; probeer het over een minuut opnieuw.', retryAfterSeconds }),
   csrf: () => new ApiError({ kind: 'CsrfMismatch', detail: 'De X-CSRF-Token-header ontbreekt of klopt niet.' }),
@@ -59,6 +63,7 @@ const PROBLEMS: Record<AppError['kind'], { slug: string; title: string; status: 
   ModelRefused: { slug: 'model-refused', title: 'Model geweigerd', status: 422 },
   Conflict: { slug: 'conflict', title: 'Conflict', status: 409 },
   RolesInUse: { slug: 'role-in-use', title: 'Rol nog in gebruik', status: 409 },
+  DeadlinesInUse: { slug: 'deadline-in-use', title: 'Termijn nog in gebruik', status: 409 },
   PayloadTooLarge: { slug: 'payload-too-large', title: 'Te groot', status: 413 },
   TooManyRequests: { slug: 'too-many-requests', title: 'Te veel verzoeken', status: 429 },
   CsrfMismatch: { slug: 'csrf', title: 'CSRF-controle mislukt', status: 403 },
@@ -75,6 +80,8 @@ export const problemSchema = z.object({
   errors: z.array(z.union([z.object({ path: z.string(), message: z.string() }), z.object({ elementId: z.string().nullable(), rule: z.string(), message: z.string() })])).optional(),
   /** 409 role-in-use: each role the change would remove while a model in use names it. */
   roles: z.array(z.object({ role: z.string(), version: z.number(), elements: z.array(z.string()) })).optional(),
+  /** 409 deadline-in-use: each deadline key the change would remove while a model in use names it. */
+  deadlines: z.array(z.object({ deadline: z.string(), version: z.number(), elements: z.array(z.string()) })).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 
@@ -87,6 +94,7 @@ export function toProblem(problem: AppError, statusOverride?: number): Problem {
     detail: problem.detail,
     ...('errors' in problem ? { errors: problem.errors } : {}),
     ...('roles' in problem ? { roles: problem.roles } : {}),
+    ...('deadlines' in problem ? { deadlines: problem.deadlines } : {}),
   };
 }
 

@@ -1,9 +1,9 @@
-import { roleReferences } from '../../bpmn/validate.js';
+import { deadlineReferences, roleReferences } from '../../bpmn/validate.js';
 import type { RegionSettings } from '../../domain/region.js';
 import type { AppContext } from '../../platform/context.js';
 import { findVersion, listVersions } from '../models/repository.js';
 import { isBoardRole } from '../http/access.js';
-import { type FieldError, type Finding, type RoleInUse, fail } from '../http/problems.js';
+import { type DeadlineInUse, type FieldError, type Finding, type RoleInUse, fail } from '../http/problems.js';
 import type { Membership } from '../session/schemas.js';
 import { findRegion, findRegions, updateRegion } from './repository.js';
 
@@ -48,36 +48,65 @@ export function settingsErrors(settings: RegionSettings): FieldError[] {
 }
 
 /**
- * Roles the change removes while a model in use names them: the live version and every deployed
- * version that open cases still run on (their tasks go to those roles until they finish).
+ * The models in use: the live version and every deployed version that open cases still run on
+ * (their tasks and timers follow that version until they finish).
  */
-type Use = RoleInUse & { names: Array<string | null> };
+async function modelsInUse(ctx: AppContext, region: string): Promise<Array<{ version: number; xml: string }>> {
+  const deployed = (await listVersions(ctx.db, region)).filter((v) => v.deployedAt !== null);
+  const live = deployed.sort((a, b) => Date.parse(b.deployedAt!) - Date.parse(a.deployedAt!))[0];
+  const models = [];
+  for (const version of deployed.filter((v) => v === live || v.runningCases > 0)) {
+    const stored = await findVersion(ctx.db, region, version.version);
+    if (stored) models.push({ version: version.version, xml: stored.xml });
+  }
+  return models;
+}
 
-async function removedRolesInUse(ctx: AppContext, current: RegionSettings, next: RegionSettings): Promise<Use[]> {
+type Use<T> = T & { names: Array<string | null> };
+
+/** Roles the change removes while a model in use names them (their tasks would reach nobody). */
+async function removedRolesInUse(current: RegionSettings, next: RegionSettings, models: () => Promise<Array<{ version: number; xml: string }>>): Promise<Array<Use<RoleInUse>>> {
   const kept = new Set(next.roles.map((r) => r.id));
   const removed = current.roles.filter((r) => !kept.has(r.id)).map((r) => r.id);
   if (removed.length === 0) return [];
-  const deployed = (await listVersions(ctx.db, current.id)).filter((v) => v.deployedAt !== null);
-  const live = deployed.sort((a, b) => Date.parse(b.deployedAt!) - Date.parse(a.deployedAt!))[0];
-  const inUse = deployed.filter((v) => v === live || v.runningCases > 0);
-  const found: Use[] = [];
-  for (const version of inUse) {
-    const stored = await findVersion(ctx.db, current.id, version.version);
-    if (!stored) continue;
-    const uses = await roleReferences(stored.xml, current.id);
+  const found: Array<Use<RoleInUse>> = [];
+  for (const { version, xml } of await models()) {
+    const uses = await roleReferences(xml, current.id);
     for (const role of removed) {
       const elements = uses.get(role);
-      if (elements) found.push({ role, version: version.version, elements: elements.map((e) => e.id), names: elements.map((e) => e.name) });
+      if (elements) found.push({ role, version, elements: elements.map((e) => e.id), names: elements.map((e) => e.name) });
     }
   }
   return found;
 }
 
+/** Deadline keys the change removes while a model in use names them (the engine could not compute its timers and due dates). */
+async function removedDeadlinesInUse(current: RegionSettings, next: RegionSettings, models: () => Promise<Array<{ version: number; xml: string }>>): Promise<Array<Use<DeadlineInUse>>> {
+  // Sorted: the stored settings (jsonb) keep no order of their own among the keys.
+  const removed = Object.keys(current.deadlines)
+    .filter((key) => !Object.hasOwn(next.deadlines, key))
+    .sort();
+  if (removed.length === 0) return [];
+  const found: Array<Use<DeadlineInUse>> = [];
+  for (const { version, xml } of await models()) {
+    const uses = await deadlineReferences(xml, removed);
+    for (const deadline of removed) {
+      const elements = uses.get(deadline);
+      if (elements) found.push({ deadline, version, elements: elements.map((e) => e.id), names: elements.map((e) => e.name) });
+    }
+  }
+  return found;
+}
+
+const usedBy = (version: number, elementId: string, name: string | null | undefined) =>
+  `in modelversie ${version} gebruikt door ${name ? `"${name}" (${elementId})` : `element ${elementId}`}`;
+
 /**
  * New settings apply to new cases at once and, for deadlines, to running cases' next deadline,
  * read at run time: no model redeploy needed. The id and process id are fixed (the models and
- * candidate groups name them), the policy roles must stay, and a role a model in use still
- * names cannot go (its tasks would reach nobody): that is refused with the elements naming it.
+ * candidate groups name them), the policy roles must stay, and a role or deadline a model in use
+ * still names cannot go (its tasks would reach nobody, its timers could not be computed): that is
+ * refused with the elements naming it.
  */
 export async function changeRegion(ctx: AppContext, id: string, settings: RegionSettings, by: string): Promise<RegionSettings> {
   const current = await getRegion(ctx, id);
@@ -86,14 +115,16 @@ export async function changeRegion(ctx: AppContext, id: string, settings: Region
   if (settings.bpmnProcessId !== current.bpmnProcessId) errors.push({ path: 'body.bpmnProcessId', message: 'Het proces-id verandert niet.' });
   errors.push(...settingsErrors(settings));
   if (errors.length > 0) throw fail.validation('Deze instellingen kunnen niet worden opgeslagen.', errors);
-  const inUse = await removedRolesInUse(ctx, current, settings);
+  let loaded: Promise<Array<{ version: number; xml: string }>> | undefined;
+  const models = () => (loaded ??= modelsInUse(ctx, current.id));
+  const inUse = await removedRolesInUse(current, settings, models);
   if (inUse.length > 0) {
     const name = (role: string) => current.roles.find((r) => r.id === role)?.name ?? role;
     const findings: Finding[] = inUse.flatMap((use) =>
       use.elements.map((elementId, i) => ({
         elementId,
         rule: 'role-in-use',
-        message: `Rol "${name(use.role)}" (${use.role}) wordt in modelversie ${use.version} gebruikt door ${use.names[i] ? `"${use.names[i]}" (${elementId})` : `element ${elementId}`}.`,
+        message: `Rol "${name(use.role)}" (${use.role}) wordt ${usedBy(use.version, elementId, use.names[i])}.`,
       })),
     );
     const roles = [...new Set(inUse.map((u) => u.role))];
@@ -101,6 +132,23 @@ export async function changeRegion(ctx: AppContext, id: string, settings: Region
       `${roles.length === 1 ? 'De rol' : 'De rollen'} ${roles.map((r) => `"${name(r)}" (${r})`).join(', ')} ${roles.length === 1 ? 'wordt' : 'worden'} nog gebruikt in een model dat live staat of waarop casussen lopen. Haal ${roles.length === 1 ? 'de rol' : 'ze'} eerst uit het model en zet dat live.`,
       findings,
       inUse.map(({ role, version, elements }) => ({ role, version, elements })),
+    );
+  }
+  const deadlinesInUse = await removedDeadlinesInUse(current, settings, models);
+  if (deadlinesInUse.length > 0) {
+    const label = (key: string) => current.deadlines[key]?.label ?? key;
+    const findings: Finding[] = deadlinesInUse.flatMap((use) =>
+      use.elements.map((elementId, i) => ({
+        elementId,
+        rule: 'deadline-in-use',
+        message: `Termijn "${label(use.deadline)}" (${use.deadline}) wordt ${usedBy(use.version, elementId, use.names[i])}.`,
+      })),
+    );
+    const keys = [...new Set(deadlinesInUse.map((u) => u.deadline))];
+    throw fail.deadlinesInUse(
+      `${keys.length === 1 ? 'De termijn' : 'De termijnen'} ${keys.map((k) => `"${label(k)}" (${k})`).join(', ')} ${keys.length === 1 ? 'wordt' : 'worden'} nog gebruikt in een model dat live staat of waarop casussen lopen. Haal ${keys.length === 1 ? 'de termijn' : 'ze'} eerst uit het model en zet dat live.`,
+      findings,
+      deadlinesInUse.map(({ deadline, version, elements }) => ({ deadline, version, elements })),
     );
   }
   await updateRegion(ctx.db, settings, by);

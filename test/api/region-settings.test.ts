@@ -12,9 +12,20 @@ const REGION = 'api-settings';
 let api: Api;
 let policy: Client;
 
+/** A region whose live model names two deadlines: one in the bean's form, one as the variable plan-deadline sets. */
+const DEADLINE_REGION: RegionSettings = {
+  ...testRegion('api-settings-termijn'),
+  deadlines: {
+    accounthouder: { label: 'Accounthouder lost op', escalateAfter: { werkdagen: 5 } },
+    'pfh-besluit': { label: 'Portefeuillehouder besluit', escalateAfter: { werkdagen: 10 } },
+    ongebruikt: { label: 'Door geen model genoemd', escalateAfter: { werkdagen: 3 } },
+  },
+};
+
 beforeAll(async () => {
   const setup = testContext();
   await upsertRegion(setup.db, testRegion(REGION));
+  await upsertRegion(setup.db, DEADLINE_REGION);
   await setup.close();
   api = await startTestApi();
   policy = await signIn(api, `beleidsmedewerker.${REGION}`);
@@ -62,6 +73,40 @@ test('removing a role the live model still names is refused with the role and th
   ]);
   expect(refused.body.errors.map((e: { elementId: string }) => e.elementId)).toEqual(['voortgang', 'beoordelen']);
   expect((await current()).roles.map((r) => r.id)).toContain('accounthouder');
+});
+
+test('removing a deadline the live model still names is refused with the key, the version and the elements that name it', async () => {
+  const region = DEADLINE_REGION.id;
+  const officer = await signIn(api, `beleidsmedewerker.${region}`);
+  const xml = flowModel(region)
+    .replace('camunda:formKey="beoordelen"', `camunda:formKey="beoordelen" camunda:dueDate="\${termijn.verloopt(execution, 'accounthouder')}"`)
+    .replace('camunda:formKey="besluit"', 'camunda:formKey="besluit" camunda:dueDate="${due_pfh_besluit}"');
+  const uploaded = await officer.json('POST', `/api/regions/${region}/models`, { xml, comment: 'met termijnen' });
+  expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+  expect((await officer.json('POST', `/api/regions/${region}/models/${uploaded.body.version}/deploy`)).status).toBe(200);
+  const settings = (await officer.json<RegionSettings>('GET', `/api/regions/${region}`)).body;
+
+  const { accounthouder: _a, 'pfh-besluit': _p, ...fewer } = settings.deadlines;
+  const refused = await officer.json('PUT', `/api/regions/${region}`, { ...settings, deadlines: fewer });
+  expect(refused.status).toBe(409);
+  expect(refused.body.type).toBe('https://doorzet.example.org/problems/deadline-in-use');
+  expect(refused.body.detail).toBe(
+    'De termijnen "Accounthouder lost op" (accounthouder), "Portefeuillehouder besluit" (pfh-besluit) worden nog gebruikt in een model dat live staat of waarop casussen lopen. Haal ze eerst uit het model en zet dat live.',
+  );
+  expect(refused.body.deadlines).toEqual([
+    { deadline: 'accounthouder', version: 1, elements: ['beoordelen'] },
+    { deadline: 'pfh-besluit', version: 1, elements: ['besluit'] },
+  ]);
+  expect(refused.body.errors).toEqual([
+    { elementId: 'beoordelen', rule: 'deadline-in-use', message: 'Termijn "Accounthouder lost op" (accounthouder) wordt in modelversie 1 gebruikt door "Los op of schaal op" (beoordelen).' },
+    { elementId: 'besluit', rule: 'deadline-in-use', message: 'Termijn "Portefeuillehouder besluit" (pfh-besluit) wordt in modelversie 1 gebruikt door "Besluit" (besluit).' },
+  ]);
+  expect(Object.keys((await officer.json<RegionSettings>('GET', `/api/regions/${region}`)).body.deadlines)).toContain('accounthouder');
+
+  // A deadline no model names can go.
+  const { ongebruikt: _o, ...kept } = settings.deadlines;
+  expect((await officer.json('PUT', `/api/regions/${region}`, { ...settings, deadlines: kept })).status).toBe(200);
+  expect(Object.keys((await officer.json<RegionSettings>('GET', `/api/regions/${region}`)).body.deadlines).sort()).toEqual(['accounthouder', 'pfh-besluit']);
 });
 
 test('invalid settings are refused with Dutch messages per field', async () => {

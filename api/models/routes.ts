@@ -1,4 +1,5 @@
 import { type RouteDef, defineRoute, reply } from '../http/route.js';
+import { templateModelFor } from '../regions/create.js';
 import { elementTemplates, versionChanges, modelVersion, modelVersionList, modelVersionWithXml, regionParams, templateXml, uploadBody, validation, versionParams, xmlBody } from './schemas.js';
 import * as service from './service.js';
 
@@ -18,12 +19,12 @@ export const modelRoutes: RouteDef[] = [
     id: 'models.template',
     method: 'get',
     path: '/api/regions/:region/models/template',
-    summary: 'Het sjabloonmodel, om een nieuwe regio mee te beginnen',
+    summary: 'Het sjabloonmodel omgezet naar deze regio (proces-id, kandidaatgroepen, namen van de banen), om het model mee te beginnen',
     tags: ['model'],
     access: { kind: 'region', rule: 'policy' },
     params: regionParams,
     response: { status: 200, schema: templateXml },
-    handle: async () => reply(200, { xml: service.templateXml() }),
+    handle: async ({ ctx, params }) => reply(200, { xml: await templateModelFor(ctx, params.region) }),
   }),
   defineRoute({
     id: 'models.get',

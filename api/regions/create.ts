@@ -23,6 +23,17 @@ export function templateSettings(): RegionSettings {
 }
 
 /**
+ * The template's model as an existing region's first version would start: copied for the region
+ * by the same element-wise rewrite a new region gets, so the modeler opens what the region's
+ * own process id, candidate groups and tier names make of it.
+ */
+export async function templateModelFor(ctx: AppContext, region: string): Promise<string> {
+  const target = await findRegion(ctx.db, region);
+  if (!target) throw fail.notFound('Deze regio bestaat niet.');
+  return copyTemplateModel(templateXml(), templateSettings(), target);
+}
+
+/**
  * A new region from the template, all or nothing: its settings, the template's model rewritten
  * for it (process id, candidate groups, lane names; bpmn/copy.ts) and validated against those
  * settings, stored as version 1, deployed to the engine, and the creator made its policy

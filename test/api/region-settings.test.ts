@@ -136,6 +136,22 @@ test('only the region’s policy officer changes its settings', async () => {
   expect((await worker.json('PUT', `/api/regions/${REGION}`, await current())).status).toBe(403);
 });
 
+test('"Begin met het sjabloonmodel": the server copies the template for the region, by element as for a new region', async () => {
+  const settings = await current();
+  const got = await policy.json<{ xml: string }>('GET', `/api/regions/${REGION}/models/template`);
+  expect(got.status).toBe(200);
+  const { xml } = got.body;
+  expect(xml).toContain(`<bpmn:process id="doorzet-${REGION}" name="Escalatiemodel ${settings.name}"`);
+  expect(xml).not.toContain('doorzet-template');
+  const groups = [...xml.matchAll(/camunda:candidateGroups="([^"]*)"/g)].flatMap((m) => m[1]!.split(','));
+  expect(groups.length).toBeGreaterThan(3);
+  expect(groups.filter((g) => !g.startsWith(`${REGION}:`))).toEqual([]);
+  // The lanes carry this region's tier names instead of the template's.
+  for (const tier of settings.tiers) expect(xml).toContain(`name="Trede ${tier.number} – ${tier.name}"`);
+  expect(xml).not.toContain('– Middenmanagers"');
+  expect((await (await signIn(api, `accounthouder.${REGION}`)).json('GET', `/api/regions/${REGION}/models/template`)).status).toBe(403);
+});
+
 describe('a new region from the template', () => {
   const draft = async (id: string) => {
     const { settings } = (await policy.json<{ settings: RegionSettings }>('GET', '/api/region-template')).body;

@@ -1,7 +1,6 @@
 import { ApiError, type Finding, type ModelVersion, type User, api } from '../api.js';
 import { createModeler } from '../modeler/modeler.js';
 import { type RegionChoices, withRegionChoices } from '../modeler/region-choices.js';
-import { adaptTemplateToRegion } from '../modeler/region-template.js';
 import type { ElementTemplate } from '../modeler/types.js';
 import { canModel } from '../session.js';
 import { announce, attempt, formatDateTime, h, showError } from '../ui.js';
@@ -271,10 +270,9 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
   };
 
   const startFromTemplate = async () => {
+    // The server copies the template for this region as it does for a new one (bpmn/copy.ts).
     const { xml } = await api.get<{ xml: string }>(`/api/regions/${region}/models/template`);
-    // The template belongs to another region: its process id and candidate groups are renamed to this one.
-    const adapted = adaptTemplateToRegion(xml, region);
-    await open(adapted, 'Sjabloonmodel geopend: pas het aan en sla het op als eerste versie.');
+    await open(xml, 'Sjabloonmodel geopend: pas het aan en sla het op als eerste versie.');
   };
 
   const settingsSection = h('section', { 'aria-labelledby': 'settings-heading', class: 'settings' });

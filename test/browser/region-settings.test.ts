@@ -82,6 +82,21 @@ describe('settings', () => {
     await page.locator('fieldset[data-role="accounthouder"]').waitFor();
     await page.context().close();
   });
+
+  test('"Begin met het sjabloonmodel" opens the template as the server copied it for this region', async () => {
+    const page = await stack.newPage();
+    await login(page, `beleidsmedewerker.${REGION}`);
+    await page.goto(`/#/modeler/${REGION}`);
+    await page.locator('#settings-form').waitFor();
+    await page.getByRole('button', { name: 'Begin met het sjabloonmodel' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toContain('Sjabloonmodel geopend');
+    // The lanes carry this region's tier names (bpmn/copy.ts), not the template's.
+    const settings = (await page.evaluate(async (r) => (await fetch(`/api/regions/${r}`)).json(), REGION)) as RegionSettings;
+    const choices = await page.locator('#element-picker option').allTextContents();
+    for (const tier of settings.tiers) expect(choices).toContainEqual(expect.stringContaining(`Trede ${tier.number} – ${tier.name}`));
+    expect(choices.join('\n')).not.toContain('Middenmanagers (');
+    await page.context().close();
+  });
 });
 
 describe('a new region without code', () => {

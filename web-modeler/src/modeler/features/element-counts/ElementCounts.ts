@@ -24,7 +24,9 @@ export default class ElementCounts {
       badge.className = incidents > 0 || overdue > 0 ? 'dz-count-badge dz-overdue' : 'dz-count-badge';
       badge.setAttribute('data-count-element', elementId);
       badge.textContent = [`${active} open`, overdue > 0 ? `${overdue} te laat` : '', incidents > 0 ? `${incidents} storing` : ''].filter(Boolean).join(' · ');
-      this.overlays.add(elementId, 'doorzet-count', { position: { bottom: 12, left: -6 }, html: badge });
+      // Above the shape, not on it: on its lower edge the badge covered the last line of a long task
+      // name, which then failed the contrast check (dark badge behind dark text) once cases waited there.
+      this.overlays.add(elementId, 'doorzet-count', { position: { top: -22, left: -6 }, html: badge });
       if (overdue > 0 || incidents > 0) this.canvas.addMarker(elementId, 'dz-overdue-element');
     }
   }

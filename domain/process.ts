@@ -14,6 +14,8 @@ export const caseStartVariables = z
     region: slug,
     /** Openbare orde en veiligheid at stake: Wijchen's safety route, the burgemeester informed. */
     safety: z.boolean(),
+    /** The case's own municipality (an id of the region's `gemeenten`), where the region lists them (Twente). */
+    gemeente: slug.optional(),
     /** `direct`: a professional with grave concern goes straight to the top (Almere). */
     entry: z.enum(['regulier', 'direct']),
     /** The region's deadlines as they were at the melding, read by the engine's bean `termijn` (docs/ladder-conventions.md §2). */

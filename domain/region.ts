@@ -66,6 +66,12 @@ export const regionSettings = z.object({
   tiers: z.array(z.object({ number: z.number().int().positive(), name: z.string().min(1), source: z.string().optional() })).min(1),
   roles: z.array(role).min(1),
   partners: z.array(partner),
+  /**
+   * The municipalities the region's cases belong to (Twente: the 14 Twentse gemeenten). Where set, a
+   * melding names the case's own; that gemeente is the verantwoordelijke gemeente of seed 003 (advies 2):
+   * it is invited to the bestuurlijk escalatie overleg and asked for the terugkoppeling.
+   */
+  gemeenten: z.array(z.object({ id: slug, name: z.string().trim().min(1, 'Een gemeente heeft een naam nodig.'), contact })).optional(),
   /** Who coordinates the bestuurlijk escalatie overleg (Twente: the Zorg- en Veiligheidshuis). */
   coordinator: z.object({ organisation: z.string().min(1), contact }).optional(),
   deadlines: z.record(slug, deadlineSetting),

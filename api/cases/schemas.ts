@@ -26,6 +26,8 @@ export const createCaseBody = z
     organisations: z.array(text(200)).max(30),
     safety: z.boolean(),
     entry: z.enum(['regulier', 'direct']),
+    /** The case's own municipality, one of the region's `gemeenten`; required where the region lists them. */
+    gemeente: slug.optional(),
     /** `crisis`: the case runs on the region's crisis spans (crisisEscalateAfter) where set. */
     urgentie: urgentie.default('regulier'),
     person: personInput,

@@ -3,10 +3,23 @@ import { z } from 'zod';
 import { CASE_SOLVED_MESSAGE, caseStartVariables, caseTermijnen } from '../../domain/process.js';
 import type { AppContext } from '../../platform/context.js';
 import { many, transaction } from '../../platform/db/pool.js';
-import { fail } from '../http/problems.js';
+import type { RegionSettings } from '../../domain/region.js';
+import { type FieldError, fail } from '../http/problems.js';
 import { getRegion } from '../regions/service.js';
 import * as repo from './repository.js';
 import type { CaseListQuery, CreateCase } from './schemas.js';
+
+/**
+ * Where the region lists its municipalities, the melding may name the case's own (seed 003: the
+ * verantwoordelijke gemeente is that of the case, not one fixed role); the web form asks for it.
+ * A resident's own melding (api/public-melding) names none: the overleg then invites no gemeente.
+ */
+function gemeenteError(settings: RegionSettings, gemeente: string | undefined): FieldError | null {
+  if (gemeente === undefined) return null;
+  const listed = settings.gemeenten ?? [];
+  if (listed.length === 0) return { path: 'body.gemeente', message: `${settings.name} kent geen keuze van gemeente.` };
+  return listed.some((g) => g.id === gemeente) ? null : { path: 'body.gemeente', message: `Gemeente "${gemeente}" hoort niet bij ${settings.name}.` };
+}
 
 /**
  * A melding: the case row, its organisations and the resident's data (only in
@@ -18,6 +31,8 @@ import type { CaseListQuery, CreateCase } from './schemas.js';
 export async function createCase(ctx: AppContext, region: string, input: CreateCase, actor: string) {
   const settings = await getRegion(ctx, region);
   if ((await repo.recentMeldingen(ctx.db, actor)) >= ctx.config.MELDINGEN_PER_MINUTE) throw fail.tooMany(60);
+  const gemeente = gemeenteError(settings, input.gemeente);
+  if (gemeente) throw fail.formInvalid([gemeente]);
   const id = crypto.randomUUID();
   const reference = await transaction(ctx.db, async (client) => {
     const next = await repo.nextReference(client, new Date().getFullYear());
@@ -28,7 +43,7 @@ export async function createCase(ctx: AppContext, region: string, input: CreateC
       tier: 1,
       actor,
       summary: 'Melding vastgelopen casus',
-      details: { domains: input.domains, safety: input.safety, entry: input.entry, urgentie: input.urgentie },
+      details: { domains: input.domains, safety: input.safety, entry: input.entry, urgentie: input.urgentie, ...(input.gemeente ? { gemeente: input.gemeente } : {}) },
     });
     return next;
   });
@@ -38,6 +53,7 @@ export async function createCase(ctx: AppContext, region: string, input: CreateC
     region,
     safety: input.safety,
     entry: input.entry,
+    ...(input.gemeente ? { gemeente: input.gemeente } : {}),
     contactOntbreekt: false,
     termijnen: caseTermijnen(settings, input.urgentie),
   });

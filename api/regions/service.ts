@@ -37,6 +37,7 @@ export function settingsErrors(settings: RegionSettings): FieldError[] {
   }
   for (const id of duplicates(settings.roles.map((r) => r.id))) errors.push({ path: 'body.roles', message: `Rol-id "${id}" komt meer dan één keer voor; elke rol heeft een eigen id.` });
   for (const id of duplicates(settings.partners.map((p) => p.id))) errors.push({ path: 'body.partners', message: `Partner-id "${id}" komt meer dan één keer voor.` });
+  for (const id of duplicates((settings.gemeenten ?? []).map((g) => g.id))) errors.push({ path: 'body.gemeenten', message: `Gemeente-id "${id}" komt meer dan één keer voor.` });
   for (const n of duplicates(settings.tiers.map((t) => String(t.number)))) errors.push({ path: 'body.tiers', message: `Trede ${n} komt meer dan één keer voor.` });
   const tiers = new Set(settings.tiers.map((t) => t.number));
   settings.roles.forEach((role, i) => {

@@ -69,3 +69,20 @@ test('the invitation names the meeting as the region calls it (Almere: the brand
     expect(mail?.ics?.content).toContain(`SUMMARY:${name ?? 'Bestuurlijk escalatie overleg'} casus ${facts.reference}`);
   }
 });
+
+test("the case's own gemeente is invited as the verantwoordelijke gemeente; a gemeente the settings no longer list is GEEN_CONTACT", async () => {
+  const region = testRegion({ gemeenten: [{ id: 'hengelo', name: 'Hengelo', contact: { name: 'Procesmanager Hengelo', email: 'procesmanager@hengelo.example.org' } }] });
+  const fake = fakeDeps({ regions: [region], cases: [facts], now });
+  await decide(conveneEscalationMeeting, { ...input, gemeente: 'hengelo' }, fakeJob('convene-escalation-meeting'), fake.deps);
+  const [meeting] = fake.meetings();
+  expect(meeting?.invited).toEqual(['coordinatie@zvh.example.org', 'procesmanager@hengelo.example.org', 'bestuur@ggz-oost.example.org', 'directie@wonen.example.org']);
+  expect(fake.outbox()[0]?.text).toContain('Verantwoordelijke gemeente: Hengelo (procesmanager@hengelo.example.org)');
+
+  const other = fakeDeps({ regions: [region], cases: [facts], now });
+  expect(await decide(conveneEscalationMeeting, { ...input, gemeente: 'enschede' }, fakeJob('convene-escalation-meeting'), other.deps)).toMatchObject({ kind: 'bpmnError', code: 'GEEN_CONTACT' });
+  expect(other.meetings()).toEqual([]);
+  // Without a gemeente (a resident's own melding, or a region without gemeenten) nobody extra is invited.
+  const none = fakeDeps({ regions: [region], cases: [facts], now });
+  await decide(conveneEscalationMeeting, input, fakeJob('convene-escalation-meeting'), none.deps);
+  expect(none.meetings()[0]?.invited).not.toContain('procesmanager@hengelo.example.org');
+});

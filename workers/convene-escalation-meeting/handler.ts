@@ -58,7 +58,15 @@ export const conveneEscalationMeeting = defineJob({
         { missingRole: coordinator ? 'partners-met-mandaat' : 'coordinator' },
       );
     }
-    const invitees: Contact[] = uniqueContacts([coordinator.contact, ...partners]);
+    // Seed 003: the overleg is organised 'met de bij de casus betrokken partners', and the case's own
+    // municipality (chosen at the melding) is the verantwoordelijke gemeente that reports back.
+    const gemeente = input.gemeente ? settings.gemeenten?.find((g) => g.id === input.gemeente) : undefined;
+    if (input.gemeente && !gemeente) {
+      return bpmnError(ERROR_CODES.noContact, `Gemeente '${input.gemeente}' van casus ${facts.reference} staat niet (meer) in de regio-instellingen; vul de gemeenten aan.`, {
+        missingRole: `gemeente ${input.gemeente}`,
+      });
+    }
+    const invitees: Contact[] = uniqueContacts([coordinator.contact, ...(gemeente ? [gemeente.contact] : []), ...partners]);
     const now = deps.now();
     const meeting = await deps.meetings.createOnce({
       caseId: facts.id,
@@ -100,6 +108,7 @@ export const conveneEscalationMeeting = defineJob({
         `Duur: ${meeting.durationMinutes} minuten`,
         `Locatie: ${meeting.location}`,
         `Coördinatie: ${coordinator.organisation} (${coordinator.contact.email})`,
+        ...(gemeente ? [`Verantwoordelijke gemeente: ${gemeente.name} (${gemeente.contact.email}); zij koppelt na het overleg terug volgens het vaste format.`] : []),
         '',
         'De agenda-uitnodiging zit als bijlage bij deze e-mail.',
       ]),

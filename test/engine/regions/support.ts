@@ -49,7 +49,7 @@ export function regionHarness(region: string) {
       current = settings;
     },
 
-    async start(options: { safety?: boolean; entry?: 'regulier' | 'direct'; urgentie?: 'regulier' | 'crisis' } = {}) {
+    async start(options: { safety?: boolean; entry?: 'regulier' | 'direct'; urgentie?: 'regulier' | 'crisis'; gemeente?: string } = {}) {
       const seeded = await insertCase(ctx.db, region, { safety: options.safety ?? false, organisations: ['Zorgaanbieder Voorbeeld A'] });
       const variables = caseStartVariables.parse({
         caseId: seeded.id,
@@ -57,6 +57,7 @@ export function regionHarness(region: string) {
         region,
         safety: options.safety ?? false,
         entry: options.entry ?? 'regulier',
+        ...(options.gemeente ? { gemeente: options.gemeente } : {}),
         contactOntbreekt: false,
         termijnen: caseTermijnen(current, options.urgentie ?? 'regulier'),
       });

@@ -112,8 +112,8 @@ test('a crisis melding runs on the crisis spans: the regionale tafel has one wor
   for (const x of [c, regular]) await h.solvedByMessage(x.id);
 });
 
-test('trede 3: the ZVH convenes the overleg ad hoc, the gemeente fills in the fixed format, the ZVH sees the help start, the report follows the hand-back', async () => {
-  const c = await h.start();
+test("trede 3: the ZVH convenes the overleg ad hoc with the case's own gemeente, the gemeente fills in the fixed format, the ZVH sees the help start, the report follows the hand-back", async () => {
+  const c = await h.start({ gemeente: 'hengelo' });
   await toTrede3(c.key);
   const overleg = await completeThroughApi(c, 'Trede3_Taak', 'zvh-coordinator', { outcome: 'opgelost', responsibleParty: 'Ggz-aanbieder Oost (voorbeeld)', toelichting: 'Test: afspraak gemaakt' });
   expect(overleg.candidateGroups).toEqual(['twente:zvh-coordinator']);
@@ -159,6 +159,11 @@ test('trede 3: the ZVH convenes the overleg ad hoc, the gemeente fills in the fi
     'the report to the portefeuillehouder Onbegrepen gedrag and the .ics invitation',
   );
   const report = mails.find((m) => m.to.includes(h.contactOf('portefeuillehouder-onbegrepen-gedrag')) && m.subject.includes('terugkoppeling'))!;
+  // The verantwoordelijke gemeente is the case's own (seed 003 advies 2), chosen at the melding: Hengelo is invited, Enschede is not.
+  const invitations = mails.filter((m) => m.attachments.some((a) => a.contentType.includes('calendar')));
+  expect(invitations.some((m) => m.to.includes('procesmanager.hengelo@example.org'))).toBe(true);
+  expect(invitations.some((m) => m.to.includes('procesmanager.enschede@example.org'))).toBe(false);
+  expect(invitations[0]!.text).toContain('Verantwoordelijke gemeente: Hengelo');
   expect(report.text).toContain('3. Stand van de casus: besloten');
   expect(report.text).toContain('4. Datum bestuurlijk escalatie overleg: 2 maart 2026');
   expect(report.text).toContain('9. Ontbrekend aanbod: benoemd (zie Doorzet)');

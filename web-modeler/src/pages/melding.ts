@@ -1,5 +1,6 @@
 import { DUTCH_DATE_HINT, toIsoDate } from '../dates.js';
 import { DOMAINS, createCaseBody } from '../../../api/cases/schemas.js';
+import type { RegionSettings } from '../../../domain/region.js';
 import { KNELPUNTEN, KNELPUNT_LABELS } from '../../../domain/knelpunten.js';
 import { api } from '../api.js';
 import { announce, attempt, fieldErrors, h, showError } from '../ui.js';
@@ -26,6 +27,15 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
   const safety = h('input', { id: 'safety', type: 'checkbox' });
   const direct = h('input', { id: 'entry-direct', type: 'checkbox' });
   const crisis = h('input', { id: 'urgentie-crisis', type: 'checkbox' });
+  // Twente (seed 003): the verantwoordelijke gemeente is the case's own, chosen here where the region lists its gemeenten.
+  const settings = await api.get<RegionSettings>(`/api/regions/${region}`).catch(() => undefined);
+  const gemeenten = settings?.gemeenten ?? [];
+  const gemeente = h(
+    'select',
+    { id: 'gemeente', required: true, 'aria-describedby': 'gemeente-hint gemeente-error' },
+    h('option', { value: '' }, 'Kies een gemeente'),
+    ...gemeenten.map((g) => h('option', { value: g.id }, g.name)),
+  ) as HTMLSelectElement;
   const name = h('input', { id: 'person-name', required: true, autocomplete: 'off', 'aria-describedby': 'person-name-error' });
   const bsn = h('input', { id: 'person-bsn', inputmode: 'numeric', pattern: '\\d{9}', autocomplete: 'off', 'aria-describedby': 'person-bsn-hint person-bsn-error' });
   const birthDate = h('input', { id: 'person-birthDate', type: 'text', inputmode: 'numeric', 'data-date': 'dd-mm-jjjj', autocomplete: 'off', 'aria-describedby': 'person-birthDate-hint person-birthDate-error' });
@@ -54,6 +64,12 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
       domainBoxes[0]?.box.focus();
       return;
     }
+    if (gemeenten.length > 0 && !gemeente.value) {
+      document.getElementById('gemeente-error')!.textContent = 'Kies de gemeente van de inwoner.';
+      showError(new Error('Kies de gemeente van de inwoner: die gemeente is verantwoordelijk voor de terugkoppeling.'));
+      gemeente.focus();
+      return;
+    }
     const knelpunten = knelpuntBoxes.filter((k) => k.box.checked).map((k) => k.value);
     const body = {
       domains,
@@ -61,6 +77,7 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
       ...(knelpunten.length > 0 ? { knelpunten } : {}),
       organisations: organisations.value.split('\n').map((s) => s.trim()).filter(Boolean),
       safety: safety.checked,
+      ...(gemeente.value ? { gemeente: gemeente.value } : {}),
       entry: direct.checked ? 'direct' : 'regulier',
       urgentie: crisis.checked ? 'crisis' : 'regulier',
       person: {
@@ -94,7 +111,7 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
     });
     if (!created) {
       for (const [path, message] of Object.entries(fieldErrors(failure))) {
-        const target = document.getElementById(`${path.replace('person.', 'person-')}-error`);
+        const target = document.getElementById(`${path.replace(/^body\./, '').replace('person.', 'person-')}-error`);
         if (target) target.textContent = message;
       }
       return;
@@ -121,6 +138,9 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
         ...knelpuntBoxes.map((k) => h('div', { class: 'check' }, k.box, h('label', { for: k.box.id }, k.label))),
       ),
       field('organisations', 'Betrokken organisaties', organisations, 'Eén organisatie per regel.'),
+      gemeenten.length > 0
+        ? field('gemeente', 'Gemeente van de inwoner', gemeente, 'Deze gemeente is de verantwoordelijke gemeente: zij wordt uitgenodigd voor het bestuurlijk escalatie overleg en koppelt terug.')
+        : null,
       h('div', { class: 'check' }, safety, h('label', { for: 'safety' }, 'Openbare orde of veiligheid is in het geding')),
       h('div', { class: 'check' }, direct, h('label', { for: 'entry-direct' }, 'Ernstige zorg: direct naar de hoogste trede')),
       h('div', { class: 'check' }, crisis, h('label', { for: 'urgentie-crisis' }, 'Crisis: de kortere crisistermijnen van de regio gelden')),

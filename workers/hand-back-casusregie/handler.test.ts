@@ -12,6 +12,7 @@ test('closes the escalation as decided when a responsible party is known, and ma
   expect(fake.events()).toMatchObject([{ kind: 'casusregie-returned', idempotencyKey: job.key }]);
   expect(fake.outbox().map((m) => m.recipients[0])).toEqual(['consulent@example.org']);
   expect(fake.outbox()[0]?.text).toContain('er is besloten wie verantwoordelijk is');
+  expect(fake.outbox()[0]?.text).toContain('De casusregie ligt weer bij u. Het verloop van de escalatie staat in Doorzet.');
 });
 
 test('closes as solved without a responsible party', async () => {

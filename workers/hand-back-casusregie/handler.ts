@@ -28,7 +28,9 @@ export const handBackCasusregie = defineJob({
         `Beste ${role.name},`,
         '',
         `De escalatie van deze casus is afgesloten (${status === 'decided' ? 'er is besloten wie verantwoordelijk is' : 'opgelost'}).`,
-        'De casusregie ligt weer bij u. Wilt u in Doorzet vastleggen hoe de hulp verloopt?',
+        // No request for a progress report: where the model checks that the help started, that
+        // check comes before the hand-back (the escalation closes once the help runs).
+        'De casusregie ligt weer bij u. Het verloop van de escalatie staat in Doorzet.',
       ]),
     });
     return complete();

@@ -76,6 +76,8 @@ test('the casus-opgelost message ends the escalation at the middenmanagers', asy
   const c = await h.start();
   await h.complete(c.key, 'Uitvoerders_Taak', beoordelen('opschalen'));
   await h.waitForTask(c.key, 'Middenmanagers_Taak');
+  // The tier follows the case in the workers' own time: wait for it before the case ends.
+  await h.tierChanges(c.id, 1);
   await h.solvedByMessage(c.id);
   expect(await h.finished(c.key)).toEqual(expect.arrayContaining(['CasusOpgelost_Start', 'CasusOpgelost_Einde']));
   expect(await h.caseRow(c.id)).toMatchObject({ status: 'solved', current_tier: 2 });

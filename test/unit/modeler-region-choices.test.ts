@@ -19,15 +19,6 @@ test("a worker step's role is chosen from the region's roles, never typed", () =
   }
 });
 
-test("a planned deadline is chosen from the region's deadlines", () => {
-  const deadlines = inputs('deadline');
-  expect(deadlines.length).toBeGreaterThan(0);
-  for (const property of deadlines) {
-    expect(property.type).toBe('Dropdown');
-    expect(property.choices?.map((c) => c.value)).toEqual(Object.keys(settings.deadlines));
-  }
-});
-
 test('the adapted templates still pass the element-templates schema', () => {
   for (const template of templates) {
     const result = validate(template as never);

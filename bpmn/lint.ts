@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readSeedSettings, regionDirs } from '../platform/regions.js';
-import { registry } from '../workers/registry.js';
+import { modelJobTypes } from '../workers/registry.js';
 import { measureReadability, readabilityProblems, readabilityTable, type Readability } from './readability.js';
 import { validateModel } from './validate.js';
 
@@ -32,7 +32,7 @@ const rows: { model: string; figures: Readability }[] = [];
 for (const region of regionDirs()) {
   const file = `bpmn/${region}/model.bpmn`;
   const xml = fs.readFileSync(path.join(import.meta.dirname, region, 'model.bpmn'), 'utf8');
-  const findings = await validateModel(xml, readSeedSettings(region), Object.keys(registry));
+  const findings = await validateModel(xml, readSeedSettings(region), modelJobTypes);
   for (const f of findings) process.stdout.write(`${file} ${f.elementId ?? '-'} ${f.rule}: ${f.message}\n`);
   const figures = await measureReadability(xml);
   const problems = readabilityProblems(figures);

@@ -7,6 +7,7 @@ import { CASE_SOLVED_MESSAGE, TERMIJN_EXPRESSION, deadlineReference, deadlineVar
 import type { RegionSettings } from '../domain/region.js';
 import { isFormName } from '../domain/task-forms.js';
 import { dutchLintMessage } from './lint-messages.js';
+import { READABILITY_BOUNDS } from './readability.js';
 
 /**
  * Validation of a region's model before it is stored or deployed: the API runs it on
@@ -340,10 +341,12 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
   }
 
   const roles = new Set(settings.roles.map((r) => r.id));
-  const deadlineKeys = new Map(Object.keys(settings.deadlines).map((key) => [deadlineVariables(key).escalate.slice('deadline_'.length), key]));
-  /** A key as the expression names it: the settings key in `termijn.…('key')`, its underscore form in a variable. */
+  /**
+   * A new model names a deadline through the bean only: the variables of the former plan-deadline
+   * step (`${deadline_<key>}`, `${due_<key>}`) are set by nothing a new model may contain.
+   */
   const knownDeadline = (reference: { key: string; form: 'termijn' | 'variable' }) =>
-    reference.form === 'termijn' ? Object.hasOwn(settings.deadlines, reference.key) : deadlineKeys.has(reference.key);
+    reference.form === 'termijn' && Object.hasOwn(settings.deadlines, reference.key);
   const knownJobTypes = new Set(jobTypes);
   const EXTERNAL_TASK_TYPES = ['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask'];
 
@@ -361,17 +364,16 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
         continue;
       }
       const topic = text(implementation.topic) ?? '';
-      if (!knownJobTypes.has(topic)) add('unknown-job-type', `Taaktype (topic) "${topic}" wordt door geen worker uitgevoerd.`);
+      if ((READABILITY_BOUNDS.bookkeepingTopics as readonly string[]).includes(topic)) {
+        add(
+          'bookkeeping-step',
+          `Taaktype "${topic}" hoort niet meer in een model: de trede volgt uit de baan waarin de taak ligt, de termijn uit \${termijn.verloopt(execution, '<termijn>')} (docs/ladder-conventions.md).`,
+        );
+      } else if (!knownJobTypes.has(topic)) add('unknown-job-type', `Taaktype (topic) "${topic}" wordt door geen worker uitgevoerd.`);
       for (const name of ROLE_INPUTS) {
         const role = literalInput(element, name);
         if (role === undefined) add('unknown-role', `Invoer "${name}" moet een vaste rol zijn, bv. accounthouder.`);
         else if (role !== null && !roles.has(role)) add('unknown-role', `Rol "${role}" staat niet in de instellingen van ${settings.id}.`);
-      }
-      if (topic === 'plan-deadline') {
-        const key = literalInput(element, 'deadline');
-        if (!key || !Object.hasOwn(settings.deadlines, key)) {
-          add('unknown-deadline', `Termijn "${key ?? '(geen)'}" staat niet in de instellingen van ${settings.id}.`);
-        }
       }
     }
 
@@ -401,9 +403,8 @@ export async function validateModel(xml: string, settings: RegionSettings, jobTy
     for (const definition of timerDefinitions(element)) {
       const { kind, body } = timerBody(definition);
       const reference = deadlineReference(body);
-      // The bean gives a moment (timeDate); the old variables hold a duration (timeDuration).
-      const expectedKind = reference?.form === 'termijn' ? 'timeDate' : 'timeDuration';
-      if (!reference || kind !== expectedKind) {
+      // The bean gives a moment: a timeDate.
+      if (reference?.form !== 'termijn' || kind !== 'timeDate') {
         add(
           'timer-expression',
           `Timer "${body}" moet een tijdstip (timeDate) \${termijn.verloopt(execution, '<termijn>')} of \${termijn.herinnering(execution, '<termijn>')} zijn: termijnen komen uit de instellingen.`,

@@ -36,3 +36,10 @@ export const registry: Record<string, JobDefinition> = {
   'refer-case': referCase,
   'release-parked': releaseParked,
 };
+
+/**
+ * The job types a new model may use, and so the modeler offers: the registry without the legacy
+ * topics, which only cases on older versions still reach.
+ */
+export const modelRegistry: Record<string, JobDefinition> = Object.fromEntries(Object.entries(registry).filter(([topic]) => !LEGACY_TOPICS.includes(topic)));
+export const modelJobTypes: string[] = Object.keys(modelRegistry);

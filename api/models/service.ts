@@ -8,7 +8,7 @@ import type { AppContext } from '../../platform/context.js';
 import { BPMN_DIR } from '../../platform/deploy.js';
 import { many, transaction } from '../../platform/db/pool.js';
 import { workerElementTemplates } from '../../web-modeler/element-templates.js';
-import { registry } from '../../workers/registry.js';
+import { modelJobTypes, modelRegistry } from '../../workers/registry.js';
 import { fail } from '../http/problems.js';
 import { getRegion } from '../regions/service.js';
 import * as repo from './repository.js';
@@ -55,7 +55,7 @@ export async function changes(ctx: AppContext, region: string, version: number) 
 }
 
 export async function validate(ctx: AppContext, region: string, xml: string) {
-  return validateModel(xml, await getRegion(ctx, region), Object.keys(registry));
+  return validateModel(xml, await getRegion(ctx, region), modelJobTypes);
 }
 
 /** Stores a new version only when validation finds nothing; a refused model leaves no trace but the audit entry. */
@@ -112,5 +112,5 @@ export async function seedModelVersions(ctx: AppContext): Promise<void> {
 
 /** Camunda 7 element templates, one per job type, so the modeler offers exactly what the workers run. */
 export function elementTemplates(): Record<string, unknown>[] {
-  return workerElementTemplates(registry);
+  return workerElementTemplates(modelRegistry);
 }

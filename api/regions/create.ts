@@ -5,7 +5,7 @@ import type { RegionSettings } from '../../domain/region.js';
 import type { AppContext } from '../../platform/context.js';
 import { transaction } from '../../platform/db/pool.js';
 import { readSeedSettings } from '../../platform/regions.js';
-import { registry } from '../../workers/registry.js';
+import { modelJobTypes } from '../../workers/registry.js';
 import { fail } from '../http/problems.js';
 import { insertVersion, markDeployed } from '../models/repository.js';
 import { templateXml } from '../models/service.js';
@@ -48,7 +48,7 @@ export async function createRegion(ctx: AppContext, input: Omit<RegionSettings, 
   if (await findRegion(ctx.db, settings.id)) throw fail.conflict(`Er bestaat al een regio met id "${settings.id}". Kies een ander id.`);
 
   const xml = await copyTemplateModel(templateXml(), template, settings);
-  const findings = await validateModel(xml, settings, Object.keys(registry));
+  const findings = await validateModel(xml, settings, modelJobTypes);
   if (findings.length > 0) throw fail.modelRefused(findings);
 
   const version = await transaction(ctx.db, async (client) => {

@@ -12,7 +12,7 @@ const REGION = 'api-settings';
 let api: Api;
 let policy: Client;
 
-/** A region whose live model names two deadlines: one in the bean's form, one as the variable plan-deadline sets. */
+/** A region whose live model names two deadlines (in the bean's form; the former plan-deadline variables are read too, test/unit/deadline-references.test.ts). */
 const DEADLINE_REGION: RegionSettings = {
   ...testRegion('api-settings-termijn'),
   deadlines: {
@@ -80,7 +80,7 @@ test('removing a deadline the live model still names is refused with the key, th
   const officer = await signIn(api, `beleidsmedewerker.${region}`);
   const xml = flowModel(region)
     .replace('camunda:formKey="beoordelen"', `camunda:formKey="beoordelen" camunda:dueDate="\${termijn.verloopt(execution, 'accounthouder')}"`)
-    .replace('camunda:formKey="besluit"', 'camunda:formKey="besluit" camunda:dueDate="${due_pfh_besluit}"');
+    .replace('camunda:formKey="besluit"', `camunda:formKey="besluit" camunda:dueDate="\${termijn.verloopt(execution, 'pfh-besluit')}"`);
   const uploaded = await officer.json('POST', `/api/regions/${region}/models`, { xml, comment: 'met termijnen' });
   expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
   expect((await officer.json('POST', `/api/regions/${region}/models/${uploaded.body.version}/deploy`)).status).toBe(200);

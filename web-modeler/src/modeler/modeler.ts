@@ -25,8 +25,8 @@ export type DoorzetModeler = {
   onFindings(listener: (findings: Finding[]) => void): void;
   onValidationFailed(listener: () => void): void;
   select(elementId: string): void;
-  /** The whole diagram in view again, after the canvas changed size. */
-  fit(): void;
+  /** The whole diagram in view again, after the canvas changed size; beside the palette unless it is hidden. */
+  fit(options?: { palette: boolean }): void;
   /** The drawn flow elements with a name, for choosing one without a mouse. */
   elements(): Array<{ id: string; name: string }>;
   /** The element's name as people see it in the diagram, else its id. */
@@ -43,17 +43,18 @@ type FitCanvas = { resized(): void; viewbox(box?: Box): { inner: Box; outer: { w
 
 /** Pixels the palette covers at the canvas's left edge, and the margin kept around the diagram. */
 const PALETTE_PX = 64;
-const MARGIN_PX = 16;
+const MARGIN_PX = 8;
 
 /**
  * The whole diagram in view, as bpmn-js's fit-viewport does, but beside the palette instead of under
  * it: fit-viewport would hide the lanes' names, the very words that tell which tier is which.
  */
-function fitBesidePalette(canvas: FitCanvas): void {
+function fitBesidePalette(canvas: FitCanvas, palette = true): void {
   const { inner, outer } = canvas.viewbox();
   if (inner.width === 0 || inner.height === 0) return;
-  const scale = Math.min((outer.width - PALETTE_PX - 2 * MARGIN_PX) / inner.width, (outer.height - 2 * MARGIN_PX) / inner.height, 1);
-  canvas.viewbox({ x: inner.x - (PALETTE_PX + MARGIN_PX) / scale, y: inner.y - MARGIN_PX / scale, width: outer.width / scale, height: outer.height / scale });
+  const left = palette ? PALETTE_PX : 0;
+  const scale = Math.min((outer.width - left - 2 * MARGIN_PX) / inner.width, (outer.height - 2 * MARGIN_PX) / inner.height, 1);
+  canvas.viewbox({ x: inner.x - (left + MARGIN_PX) / scale, y: inner.y - MARGIN_PX / scale, width: outer.width / scale, height: outer.height / scale });
 }
 
 /**
@@ -103,10 +104,10 @@ export function createModeler(options: {
     showFindings: (findings) => void eventBus.fire(FINDINGS_EVENT, { findings }),
     onFindings: (listener) => eventBus.on(FINDINGS_EVENT, (event: { findings: Finding[] }) => listener(event.findings)),
     onValidationFailed: (listener) => eventBus.on('doorzet.validation.failed', () => listener()),
-    fit() {
+    fit(options = { palette: true }) {
       const canvas = modeler.get('canvas') as FitCanvas;
       canvas.resized();
-      fitBesidePalette(canvas);
+      fitBesidePalette(canvas, options.palette);
     },
     select(elementId) {
       const element = (modeler.get('elementRegistry') as { get(id: string): unknown }).get(elementId);

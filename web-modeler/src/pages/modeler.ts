@@ -282,8 +282,9 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
     h('section', { 'aria-label': 'Diagram', class: 'modeler-diagram' }, canvas),
     h('aside', { 'aria-label': 'Eigenschappen van het gekozen element' }, properties),
   );
-  // Reading a whole ladder needs the whole window: without the properties beside it, a region's
-  // ladder fits a 1400×1000 window at a scale where its names can be read (docs/regions.md).
+  // Reading a whole ladder needs the whole window: without the properties and the palette, a
+  // region's ladder fits a 1400×1000 window at a scale where its names can be read (docs/regions.md).
+  // Editing comes back with the properties.
   const diagramOnly = h(
     'button',
     {
@@ -295,8 +296,8 @@ export async function renderModeler(main: HTMLElement, region: string, user: Use
         const on = layout.classList.toggle('diagram-only');
         diagramOnly.setAttribute('aria-pressed', String(on));
         diagramOnly.textContent = on ? 'Eigenschappen tonen' : 'Alleen het diagram';
-        modeler.fit();
-        announce(on ? 'Het diagram vult het venster; de eigenschappen zijn verborgen.' : 'De eigenschappen staan weer naast het diagram.');
+        modeler.fit({ palette: !on });
+        announce(on ? 'Het diagram vult het venster om te lezen; eigenschappen en gereedschap zijn verborgen.' : 'Eigenschappen en gereedschap staan weer naast het diagram.');
       },
     },
     'Alleen het diagram',

@@ -23,7 +23,7 @@ export type Finding = { elementId: string | null; rule: string; message: string 
 export const MAX_MODEL_BYTES = 512 * 1024;
 
 /** Milestones every region's model must mark (domain/milestones.ts). */
-const REQUIRED_MILESTONES: Milestone[] = ['opgepakt', 'besluit'];
+const REQUIRED_MILESTONES: Milestone[] = ['opgepakt', 'besluit', 'hulp-ingezet'];
 
 const require = createRequire(import.meta.url);
 // bpmnlint and its plugin are CommonJS and resolve rules by package name.

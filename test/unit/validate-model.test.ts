@@ -188,9 +188,12 @@ test('plain JUEL (variables, literals, comparisons, logic) passes', async () => 
   }
 });
 
-test('a model must mark where a case is picked up and decided, with known milestones only', async () => {
+test('a model must mark where a case is picked up, decided and the help checked, with known milestones only', async () => {
   const unmarked = good.replace(/<camunda:property name="mijlpaal" value="opgepakt" \/>/g, '');
   expect(await findingsFor(unmarked)).toEqual([expect.objectContaining({ elementId: null, rule: 'milestone', message: expect.stringContaining('"opgepakt"') })]);
+  const unchecked = good.replace(/<camunda:property name="mijlpaal" value="hulp-ingezet" \/>/g, '');
+  expect(unchecked).not.toBe(good);
+  expect(await findingsFor(unchecked)).toEqual([expect.objectContaining({ elementId: null, rule: 'milestone', message: expect.stringContaining('"hulp-ingezet"') })]);
   const misspelt = edit('<camunda:property name="mijlpaal" value="besluit" />', '<camunda:property name="mijlpaal" value="beslist" />');
   expect(await findingsFor(misspelt)).toEqual([
     expect.objectContaining({ elementId: 'Bestuur_Taak', rule: 'milestone', message: expect.stringContaining('"beslist" bestaat niet') }),

@@ -66,8 +66,8 @@ const SAMPLES = {
 };
 const MELDING_REGION = 'wijchen';
 const MELDING_USER = `coordinator-idt.${MELDING_REGION}`;
-/** Wijchen's first notify-role step (safety false, entry regulier) mails the coordinator IDT: "er staat een taak voor u klaar". */
-const FIRST_NOTIFIED_ROLE = 'coordinator-idt';
+/** Wijchen's first notify-role step (safety false, entry regulier) mails the accounthouder, as the coördinator IDT's finding is the melding itself: "er staat een taak voor u klaar". */
+const FIRST_NOTIFIED_ROLE = 'accounthouder';
 /** Topics of their own, so the stack's workers (which fetch the registry's topics only) never take these tasks. */
 const TOPICS = { bare: 'bench-bare-loop', doorzet: 'bench-doorzet-complete', real: 'bench-doorzet-notify-role' };
 /** The Doorzet adapter's tasks per poll (workers/adapter.ts MAX_TASKS); the bare loop uses the same. */

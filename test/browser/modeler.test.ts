@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type BrowserStack, cspViolations, expectAccessible, login, screenshot, startBrowserStack } from './browser.js';
+import { type BrowserStack, apiAs as apiAsUser, cspViolations, expectAccessible, login, screenshot, startBrowserStack } from './browser.js';
 
 /**
  * Policy staff in a real chromium against the real API, workers and engine: the login page,
@@ -9,11 +9,29 @@ import { type BrowserStack, cspViolations, expectAccessible, login, screenshot, 
 const REGION = 'wijchen';
 let stack: BrowserStack;
 
+const policy = `beleidsmedewerker.${REGION}`;
+const apiAs = <T>(path: string, method = 'GET', body?: unknown) => apiAsUser<T>(stack.baseUrl, policy, path, method, body);
+type Version = { version: number; deployedAt: string | null };
+let settingsBefore: unknown;
+let liveXmlBefore: string;
+
 beforeAll(async () => {
   stack = await startBrowserStack();
+  // These tests change Wijchen's deadlines and deploy new versions of its model; other test files
+  // work Wijchen cases on the same database, so what was live is put back afterwards.
+  settingsBefore = (await apiAs<unknown>(`/api/regions/${REGION}`)).body;
+  const versions = (await apiAs<Version[]>(`/api/regions/${REGION}/models`)).body;
+  const live = versions.filter((v) => v.deployedAt !== null).sort((a, b) => Date.parse(b.deployedAt!) - Date.parse(a.deployedAt!))[0]!;
+  liveXmlBefore = (await apiAs<{ xml: string }>(`/api/regions/${REGION}/models/${live.version}`)).body.xml;
 });
 
 afterAll(async () => {
+  if (stack && settingsBefore) {
+    expect((await apiAs(`/api/regions/${REGION}`, 'PUT', settingsBefore)).status).toBe(200);
+    const upload = await apiAs<{ version: number }>(`/api/regions/${REGION}/models`, 'POST', { xml: liveXmlBefore, comment: 'Browsertest: het model van voor de test weer live' });
+    expect(upload.status).toBe(201);
+    expect((await apiAs(`/api/regions/${REGION}/models/${upload.body.version}/deploy`, 'POST')).status).toBe(200);
+  }
   await stack?.close();
 });
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { CaseStatus } from './case.js';
 import { KNELPUNT_LABELS, type Knelpunt } from './knelpunten.js';
 import type { FormName } from './task-forms.js';
@@ -14,18 +15,19 @@ export const FEEDBACK_FORM = 'terugkoppeling' satisfies FormName;
 
 export type Solution = 'gevonden' | 'niet-gevonden';
 
-/** What the responsible municipality filled in; kept in `feedback_form`, never in the engine. */
-export type FeedbackForm = {
-  taskKey: string;
-  meetingHeldOn: string;
-  responsibleMunicipality: string;
-  partners: string;
-  solution: Solution;
-  solutionDescription: string | null;
-  agreements: string;
-  missingProvision: string | null;
-  knelpunten: string[];
-};
+/** What the responsible municipality filled in; kept in `feedback_form`, never in the engine. A row of that table. */
+export const feedbackFormRow = z.object({
+  taskKey: z.string(),
+  meetingHeldOn: z.string(),
+  responsibleMunicipality: z.string(),
+  partners: z.string(),
+  solution: z.enum(['gevonden', 'niet-gevonden']),
+  solutionDescription: z.string().nullable(),
+  agreements: z.string(),
+  missingProvision: z.string().nullable(),
+  knelpunten: z.array(z.string()),
+});
+export type FeedbackForm = z.infer<typeof feedbackFormRow>;
 
 /** The stored report (`report_back`): the form plus what Doorzet knows of the case at hand-back. */
 export type FeedbackReport = {

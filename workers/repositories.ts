@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { caseStatus } from '../domain/case.js';
+import { feedbackFormRow } from '../domain/feedback.js';
 import { regionSettings } from '../domain/region.js';
 import { type Pool, type Queryable, maybeOne, transaction } from '../platform/db/pool.js';
 import { enqueueMail } from '../platform/mail/outbox.js';
@@ -21,17 +22,6 @@ const caseRow = z.object({
 const meetingRow = z.object({ id: z.string(), proposedStart: z.date(), durationMinutes: z.number(), location: z.string(), convenedAt: z.date() });
 const MEETING_COLUMNS = `id, proposed_start AS "proposedStart", duration_minutes AS "durationMinutes", location, created_at AS "convenedAt"`;
 
-const feedbackFormRow = z.object({
-  taskKey: z.string(),
-  meetingHeldOn: z.string(),
-  responsibleMunicipality: z.string(),
-  partners: z.string(),
-  solution: z.enum(['gevonden', 'niet-gevonden']),
-  solutionDescription: z.string().nullable(),
-  agreements: z.string(),
-  missingProvision: z.string().nullable(),
-  knelpunten: z.array(z.string()),
-});
 
 // The timeline's actor for what the engine did on its own (timers, service tasks).
 const SYSTEM_ACTOR = 'doorzet';

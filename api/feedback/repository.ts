@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FeedbackForm } from '../../domain/feedback.js';
+import { type FeedbackForm, feedbackFormRow } from '../../domain/feedback.js';
 import { type Queryable, many } from '../../platform/db/pool.js';
 import { type FeedbackQuery, feedbackReport } from './schemas.js';
 
@@ -67,15 +67,7 @@ export function reportsOfCase(db: Queryable, caseId: string) {
 export function formsOfCase(db: Queryable, caseId: string) {
   return many(
     db,
-    z.object({
-      meetingHeldOn: z.string(),
-      responsibleMunicipality: z.string(),
-      partners: z.string(),
-      solution: z.enum(['gevonden', 'niet-gevonden']),
-      solutionDescription: z.string().nullable(),
-      agreements: z.string(),
-      missingProvision: z.string().nullable(),
-      knelpunten: z.array(z.string()),
+    feedbackFormRow.omit({ taskKey: true }).extend({
       submittedBy: z.string(),
       submittedRole: z.string(),
       submittedAt: z.date().transform((d) => d.toISOString()),

@@ -21,15 +21,21 @@ async function apiAs<T>(username: string, path: string, method = 'GET', body?: u
   return response.body;
 }
 
+type Settings = { deadlines: Record<string, Record<string, unknown>> };
+let settingsBefore: Settings | undefined;
+
 beforeAll(async () => {
   stack = await startBrowserStack();
-  const settings = await apiAs<{ deadlines: Record<string, Record<string, unknown>> }>(`beleidsmedewerker.${REGION}`, `/api/regions/${REGION}`);
+  settingsBefore = await apiAs<Settings>(`beleidsmedewerker.${REGION}`, `/api/regions/${REGION}`);
+  const settings = structuredClone(settingsBefore);
   settings.deadlines['accounthouder'] = { ...settings.deadlines['accounthouder'], escalateAfter: { duration: 'PT4S' }, remindAfter: { duration: 'PT2S' } };
   await apiAs(`beleidsmedewerker.${REGION}`, `/api/regions/${REGION}`, 'PUT', settings);
   decisionsBefore = (await apiAs<Metrics>(`manager.${REGION}`, `/api/regions/${REGION}/metrics`)).decided;
 });
 
 afterAll(async () => {
+  // Other files work Wijchen cases on the same database: the accounthouder's working days come back.
+  if (stack && settingsBefore) await apiAs(`beleidsmedewerker.${REGION}`, `/api/regions/${REGION}`, 'PUT', settingsBefore);
   await stack?.close();
 });
 

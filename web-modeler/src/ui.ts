@@ -100,3 +100,17 @@ export function focusHeading(root: HTMLElement): void {
     heading.focus();
   }
 }
+
+export type Cell = string | number | Node;
+
+/** A data table whose first cell is the row header (dashboard, jaarevaluatie); cells may be links. */
+export function dataTable(id: string, caption: string, headers: string[], rows: Cell[][]): HTMLTableElement {
+  const cell = (c: Cell) => (c instanceof Node ? c : String(c));
+  return h(
+    'table',
+    { id, class: 'data-table' },
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, ...headers.map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, cell(c)) : h('td', {}, cell(c))))))),
+  );
+}

@@ -3,7 +3,7 @@ import { barChart, lineChart } from '../charts.js';
 import { tierName } from '../labels.js';
 import { showDiagram } from '../modeler/viewer.js';
 import { DUTCH_DATE_HINT, toIsoDate } from '../dates.js';
-import { announce, attempt, formatDateTime, formatHours, h } from '../ui.js';
+import { announce, attempt, dataTable, formatDateTime, formatHours, h } from '../ui.js';
 import { FIGURE_DEFINITIONS } from '../../../domain/figures.js';
 import { KNELPUNT_LABELS, type Knelpunt } from '../../../domain/knelpunten.js';
 
@@ -17,19 +17,6 @@ const PERIODS: Array<[string, string]> = [
   ['eigen', 'Eigen periode (van – tot)'],
 ];
 
-type Cell = string | number | Node;
-
-/** A table whose first cell is the row header; cells may be links to the cases behind a figure. */
-function table(caption: string, headers: string[], rows: Cell[][], id: string): HTMLTableElement {
-  const cell = (c: Cell) => (c instanceof Node ? c : String(c));
-  return h(
-    'table',
-    { id, class: 'data-table' },
-    h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ...headers.map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, cell(c)) : h('td', {}, cell(c))))))),
-  );
-}
 
 /** What each figure measures, in words, under the table that shows it. */
 function definitions(items: Array<readonly [string, string]>): HTMLElement {
@@ -197,7 +184,8 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
           : h(
               'div',
               {},
-              table(
+              dataTable(
+                'overdue-table',
                 `Open casussen over de termijn, de oudste melding eerst (${overdue.total})`,
                 ['Casus', 'Trede', 'Wacht op', 'Termijn verstreken'],
                 overdue.items.map((c) => [
@@ -206,7 +194,6 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
                   c.waitingFor.map((r) => settings.roles.find((x) => x.id === r)?.name ?? r).join(', ') || '—',
                   formatDateTime(c.dueDate),
                 ]),
-                'overdue-table',
               ),
               h('p', {}, link('status=open&telaat=ja', `Alle ${overdue.total} te late casussen in de casuslijst`)),
             ),
@@ -241,18 +228,19 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
           ? [h('p', { id: 'tiers-empty' }, 'Er zijn nu geen open casussen in deze regio.')]
           : [
               barChart(metrics.openPerTier.map((t) => ({ label: `Trede ${t.tier}`, values: [{ name: 'open', value: t.count }] })), (v) => String(v)),
-              table(
+              dataTable(
+                'tiers-table',
                 'Open casussen per trede',
                 ['Trede', 'Open casussen'],
                 metrics.openPerTier.map((t) => [tierName(settings, t.tier), link(`status=open&trede=${t.tier}`, t.count, `${t.count} open casussen op trede ${t.tier}`)]),
-                'tiers-table',
               ),
             ]),
         h('h3', {}, 'Per trede in de periode'),
         ...(metrics.tiers.length === 0
           ? [h('p', { id: 'tier-figures-empty' }, 'Nog geen casussen gemeld in deze periode.')]
           : [
-              table(
+              dataTable(
+                'tier-figures-table',
                 'Per trede: tijd op de trede, opschalingen en waar casussen eindigden',
                 ['Trede', 'Tijd op de trede (mediaan)', 'Opgeschaald naar', 'Waarvan automatisch', 'Opgelost', 'Besloten', 'Hoogste trede voor'],
                 metrics.tiers.map((t) => [
@@ -264,7 +252,6 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
                   t.decidedHere,
                   t.highestFor,
                 ]),
-                'tier-figures-table',
               ),
               definitions(Object.values(FIGURE_DEFINITIONS.tiers).map((text, i) => [['Tijd op de trede', 'Opgeschaald naar', 'Waarvan automatisch', 'Opgelost', 'Besloten', 'Hoogste trede voor'][i]!, text])),
             ]),
@@ -277,11 +264,11 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
         { 'aria-labelledby': 'lead-heading' },
         h('h2', { id: 'lead-heading' }, 'Doorlooptijden en wachttijd'),
         barChart(stages.map(([label, t]) => ({ label, values: [{ name: 'mediaan', value: t.medianHours }, { name: 'p90', value: t.p90Hours }] })), formatHours),
-        table(
+        dataTable(
+          'lead-table',
           'Doorlooptijden en wachttijd (mediaan en 90e percentiel)',
           ['Traject', 'Mediaan', '90e percentiel', 'Aantal casussen'],
           stages.map(([label, t]) => [label, t.n === 0 ? 'Nog geen casussen' : formatHours(t.medianHours), t.n === 0 ? '—' : formatHours(t.p90Hours), t.n]),
-          'lead-table',
         ),
         definitions(Object.values(FIGURE_DEFINITIONS.leadTimes).map((d) => [d.label, d.explanation])),
         h('h3', {}, 'Mediaan per maand'),
@@ -289,11 +276,11 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
           ? [h('p', {}, 'Nog geen meldingen in de afgelopen twaalf maanden.')]
           : [
               lineChart(metrics.leadTimesByMonth.map((m) => ({ label: m.month, values: [m.pickupMedianHours, m.waitingMedianHours] })), ['opgepakt', 'wachttijd'], formatHours),
-              table(
+              dataTable(
+                'months-table',
                 'Mediane doorlooptijd per maand',
                 ['Maand', FIGURE_DEFINITIONS.leadTimes.pickup.label, FIGURE_DEFINITIONS.leadTimes.waiting.label],
                 metrics.leadTimesByMonth.map((m) => [m.month, formatHours(m.pickupMedianHours), formatHours(m.waitingMedianHours)]),
-                'months-table',
               ),
             ]),
       ),
@@ -305,7 +292,7 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
         h('h2', { id: 'knelpunten-heading' }, 'Knelpunten'),
         metrics.knelpunten.length === 0
           ? h('p', {}, 'Nog geen knelpunten geregistreerd in deze periode.')
-          : table('Knelpunten per categorie', ['Categorie', 'Aantal'], metrics.knelpunten.map((k) => [KNELPUNT_LABELS[k.category as Knelpunt] ?? k.category, k.count]), 'knelpunten-table'),
+          : dataTable('knelpunten-table', 'Knelpunten per categorie', ['Categorie', 'Aantal'], metrics.knelpunten.map((k) => [KNELPUNT_LABELS[k.category as Knelpunt] ?? k.category, k.count])),
       ),
     ]);
   };
@@ -327,7 +314,8 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
         : []),
       waiting.length === 0
         ? h('p', { id: 'elements-empty' }, statistics.xml ? 'Er wachten nu geen casussen in dit model.' : 'Deze regio heeft nog geen uitgerold model.')
-        : table(
+        : dataTable(
+            'element-table',
             'Open casussen per stap',
             ['Stap', 'Open', 'Te laat', 'Storingen', 'Wat er misging'],
             waiting.map((e) => {
@@ -341,7 +329,6 @@ export async function renderDashboard(main: HTMLElement, region: string): Promis
                 e.failures.length === 0 ? '—' : h('ul', { class: 'failures' }, ...e.failures.map((f) => h('li', {}, `${f.message}${f.count > 1 ? ` (${f.count}×)` : ''}`))),
               ];
             }),
-            'element-table',
           ),
     ]);
   };

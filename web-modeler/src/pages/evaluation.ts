@@ -2,7 +2,7 @@ import { type LeadTime, type RegionSettings, api } from '../api.js';
 import { toDutchDate } from '../dates.js';
 import { STATUS_LABELS, tierName } from '../labels.js';
 import { navigate } from '../navigate.js';
-import { formatHours, h } from '../ui.js';
+import { dataTable, formatHours, h } from '../ui.js';
 import { FIGURE_DEFINITIONS } from '../../../domain/figures.js';
 import { KNELPUNT_LABELS, type Knelpunt } from '../../../domain/knelpunten.js';
 
@@ -24,18 +24,6 @@ type Evaluation = {
 const LEAD_LABELS = FIGURE_DEFINITIONS.leadTimes as Record<string, { label: string; explanation: string } | undefined>;
 const YEARS_BACK = 5;
 
-type Cell = string | number | Node;
-
-function table(id: string, caption: string, headers: string[], rows: Cell[][]): HTMLTableElement {
-  const cell = (c: Cell) => (c instanceof Node ? c : String(c));
-  return h(
-    'table',
-    { id, class: 'data-table' },
-    h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ...headers.map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, cell(c)) : h('td', {}, cell(c))))))),
-  );
-}
 
 function section(id: string, title: string, ...content: Node[]): HTMLElement {
   return h('section', { 'aria-labelledby': `${id}-heading`, id }, h('h2', { id: `${id}-heading` }, title), ...content);
@@ -78,14 +66,14 @@ export async function renderEvaluation(main: HTMLElement, region: string): Promi
       'Stand van de casussen nu',
       e.statuses.length === 0
         ? h('p', {}, 'Geen meldingen in dit jaar.')
-        : table('status-table', 'De casussen van dit jaar naar hun stand op dit moment', ['Stand', 'Casussen'], e.statuses.map((x) => [STATUS_LABELS[x.status] ?? x.status, x.count])),
+        : dataTable('status-table', 'De casussen van dit jaar naar hun stand op dit moment', ['Stand', 'Casussen'], e.statuses.map((x) => [STATUS_LABELS[x.status] ?? x.status, x.count])),
     ),
     section(
       'eval-tiers',
       'Per trede',
       e.tiers.length === 0
         ? h('p', {}, 'Geen meldingen in dit jaar.')
-        : table(
+        : dataTable(
             'tier-table',
             'Waar de casussen van dit jaar eindigden en hoe hoog ze kwamen (dezelfde definities als het dashboard)',
             ['Trede', 'Opgelost', 'Besloten', 'Hoogste trede voor', 'Opgeschaald naar', 'Waarvan automatisch', 'Tijd op de trede (mediaan)'],
@@ -96,7 +84,7 @@ export async function renderEvaluation(main: HTMLElement, region: string): Promi
     section(
       'eval-lead',
       'Doorloop- en wachttijden',
-      table(
+      dataTable(
         'eval-lead-table',
         'Mediaan en 90e percentiel, over de meldingen van dit jaar (dezelfde definities als het dashboard)',
         ['Traject', 'Mediaan', '90e percentiel', 'Aantal casussen'],
@@ -109,7 +97,7 @@ export async function renderEvaluation(main: HTMLElement, region: string): Promi
       'Knelpunten',
       e.knelpunten.length === 0
         ? h('p', {}, 'Geen knelpunten geregistreerd.')
-        : table('eval-knelpunten-table', 'Knelpunten in de casussen van dit jaar', ['Knelpunt', 'Casussen'], e.knelpunten.map((k) => [KNELPUNT_LABELS[k.category as Knelpunt] ?? k.category, k.count])),
+        : dataTable('eval-knelpunten-table', 'Knelpunten in de casussen van dit jaar', ['Knelpunt', 'Casussen'], e.knelpunten.map((k) => [KNELPUNT_LABELS[k.category as Knelpunt] ?? k.category, k.count])),
     ),
     section(
       'eval-learning',
@@ -117,7 +105,7 @@ export async function renderEvaluation(main: HTMLElement, region: string): Promi
       h('p', { id: 'eval-learning-meetings' }, `${e.learning.meetingName}: ${e.learning.meetings} ${e.learning.meetings === 1 ? 'overleg' : 'overleggen'} in ${year}.`),
       e.learning.outcomes.length === 0
         ? h('p', {}, 'Geen uitkomsten vastgelegd.')
-        : table(
+        : dataTable(
             'eval-learning-table',
             'Wat de leeroverleggen afspraken',
             ['Casus', 'Overleg', 'Maatregel', 'Eigenaar', 'Opvolging'],

@@ -9,6 +9,7 @@ import {
   comment,
   commentBody,
   commentList,
+  meldingOptions,
   caseListQuery,
   createCaseBody,
   decisionList,
@@ -20,6 +21,17 @@ import {
 import * as service from './service.js';
 
 export const caseRoutes: RouteDef[] = [
+  defineRoute({
+    id: 'cases.meldingOptions',
+    method: 'get',
+    path: '/api/regions/:region/melding-options',
+    summary: 'Welke keuzes het meldingsformulier in deze regio biedt (alleen wat het live model gebruikt)',
+    tags: ['casus'],
+    access: { kind: 'region', rule: 'caseWorker' },
+    params: regionParams,
+    response: { status: 200, schema: meldingOptions },
+    handle: async ({ ctx, params }) => reply(200, await service.meldingOptions(ctx, params.region)),
+  }),
   defineRoute({
     id: 'cases.create',
     method: 'post',

@@ -65,6 +65,20 @@ export const regionParams = z.object({ region: slug });
 
 export const caseCreated = z.object({ id: z.string(), reference: z.string() });
 
+/**
+ * Which choices the melding form offers in a region: only those its live model acts on. A safety
+ * checkbox in a region without a safety route, or "direct to the top" where the model has no such
+ * entry, would promise what nothing carries out (seed 000 has the OOV route; the others do not).
+ */
+export const meldingOptions = z.object({
+  /** The live model reads `safety` (openbare orde en veiligheid). */
+  safety: z.boolean(),
+  /** The live model reads `entry` (grave concern straight to the top). */
+  direct: z.boolean(),
+  /** Some deadline of the region has a crisis span. */
+  crisis: z.boolean(),
+});
+
 export const caseSummary = z.object({
   id: z.string(),
   reference: z.string(),

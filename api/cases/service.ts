@@ -188,3 +188,11 @@ export const comments = (ctx: AppContext, id: string) => repo.commentsOf(ctx.db,
 export function addComment(ctx: AppContext, id: string, body: string, author: { id: string; name: string; roles: string[] }) {
   return repo.insertComment(ctx.db, { caseId: id, authorId: author.id, authorName: author.name, role: author.roles[0] ?? '', body });
 }
+
+/** The melding form's choices for a region, from its newest deployed model and its settings. */
+export async function meldingOptions(ctx: AppContext, region: string): Promise<{ safety: boolean; direct: boolean; crisis: boolean }> {
+  const settings = await getRegion(ctx, region);
+  const xml = (await ctx.engine.newestDefinition(settings.bpmnProcessId))?.xml ?? '';
+  const reads = (variable: string) => new RegExp(`\\$\\{[^}]*\\b${variable}\\b`).test(xml);
+  return { safety: reads('safety'), direct: reads('entry'), crisis: Object.values(settings.deadlines).some((d) => d.crisisEscalateAfter !== undefined) };
+}

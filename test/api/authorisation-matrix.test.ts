@@ -51,6 +51,7 @@ const expectations: Record<string, 'public' | ((w: Who) => boolean)> = {
   'models.deploy': policyOfA,
   'models.elementTemplates': anyone,
   'cases.create': caseWorkerOfA,
+  'cases.meldingOptions': caseWorkerOfA,
   'cases.list': memberOfA,
   'cases.get': memberOfA,
   'cases.person': caseRoleOfA,

@@ -21,6 +21,10 @@ test("a Twente melding names the inwoner's gemeente; the case starts with it", a
   const gemeente = page.getByLabel('Gemeente van de inwoner');
   await gemeente.waitFor();
   expect(await gemeente.locator('option').count()).toBe(15); // "Kies een gemeente" and the 14 Twentse gemeenten
+  // Twente's model has no safety route and no direct entry (seed 003): the form does not offer them; crisis spans it has.
+  expect(await page.locator('#safety').count()).toBe(0);
+  expect(await page.locator('#entry-direct').count()).toBe(0);
+  expect(await page.getByLabel(/Crisis: de kortere crisistermijnen/).count()).toBe(1);
   await page.getByLabel('Geestelijke gezondheid (ggz)').check();
   await page.getByLabel('Waarom loopt de hulp vast?').fill('Geen passende plek; de tafel komt er niet uit.');
   await page.getByLabel('Naam', { exact: true }).fill('Gijs Gemeente');

@@ -28,7 +28,11 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
   const direct = h('input', { id: 'entry-direct', type: 'checkbox' });
   const crisis = h('input', { id: 'urgentie-crisis', type: 'checkbox' });
   // Twente (seed 003): the verantwoordelijke gemeente is the case's own, chosen here where the region lists its gemeenten.
-  const settings = await api.get<RegionSettings>(`/api/regions/${region}`).catch(() => undefined);
+  const [settings, options] = await Promise.all([
+    api.get<RegionSettings>(`/api/regions/${region}`).catch(() => undefined),
+    // Only the choices the region's live model acts on; unknown: all of them, as before.
+    api.get<{ safety: boolean; direct: boolean; crisis: boolean }>(`/api/regions/${region}/melding-options`).catch(() => ({ safety: true, direct: true, crisis: true })),
+  ]);
   const gemeenten = settings?.gemeenten ?? [];
   const gemeente = h(
     'select',
@@ -141,9 +145,9 @@ export async function renderMelding(main: HTMLElement, region: string): Promise<
       gemeenten.length > 0
         ? field('gemeente', 'Gemeente van de inwoner', gemeente, 'Deze gemeente is de verantwoordelijke gemeente: zij wordt uitgenodigd voor het bestuurlijk escalatie overleg en koppelt terug.')
         : null,
-      h('div', { class: 'check' }, safety, h('label', { for: 'safety' }, 'Openbare orde of veiligheid is in het geding')),
-      h('div', { class: 'check' }, direct, h('label', { for: 'entry-direct' }, 'Ernstige zorg: direct naar de hoogste trede')),
-      h('div', { class: 'check' }, crisis, h('label', { for: 'urgentie-crisis' }, 'Crisis: de kortere crisistermijnen van de regio gelden')),
+      options.safety ? h('div', { class: 'check' }, safety, h('label', { for: 'safety' }, 'Openbare orde of veiligheid is in het geding')) : null,
+      options.direct ? h('div', { class: 'check' }, direct, h('label', { for: 'entry-direct' }, 'Ernstige zorg: direct naar de hoogste trede')) : null,
+      options.crisis ? h('div', { class: 'check' }, crisis, h('label', { for: 'urgentie-crisis' }, 'Crisis: de kortere crisistermijnen van de regio gelden')) : null,
       h(
         'fieldset',
         {},

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RegionSettings } from '../../domain/region.js';
 import { FEEDBACK_FORM } from '../../domain/feedback.js';
-import { type Milestone, milestonesOf } from '../../domain/milestones.js';
+import type { Milestone } from '../../domain/milestones.js';
 import { type FormName, isFormName, taskForms } from '../../domain/task-forms.js';
 import type { AppContext } from '../../platform/context.js';
 import { many, transaction } from '../../platform/db/pool.js';
@@ -131,17 +131,9 @@ async function engineCall(work: () => Promise<void>, what: string): Promise<void
   }
 }
 
-// A deployed definition never changes, so its milestones are read once per definition.
-const milestoneCache = new Map<string, Map<string, Milestone>>();
-
 /** The milestone the model puts on this task (domain/milestones.ts), if any. */
 async function milestoneOf(ctx: AppContext, t: EngineUserTask): Promise<Milestone | undefined> {
-  let milestones = milestoneCache.get(t.processDefinitionKey);
-  if (!milestones) {
-    milestones = milestonesOf((await ctx.engine.definition(t.processDefinitionKey))?.xml ?? '');
-    milestoneCache.set(t.processDefinitionKey, milestones);
-  }
-  return milestones.get(t.elementId);
+  return (await ctx.engine.ladder(t.processDefinitionKey)).milestones.get(t.elementId);
 }
 
 /** "Opgepakt" is the first action on the task the model marks so, not the first claim of any task (the reporter's own). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Milestone, milestonesOf } from '../../domain/milestones.js';
 import type { Config } from '../config.js';
 import { type Pool, createPool, many, maybeOne } from '../db/pool.js';
 import { basicAuth, enginePassword } from './engine.js';
@@ -109,9 +110,15 @@ export type ExternalTask = {
  * What the workers read from a deployed model's lanes and events (docs/ladder-conventions.md):
  * the tier of every step in a lane with a `trede` property, the interrupting boundary timers
  * with the step they end, and whether the model parks a step whose role has no contact (a
- * conditional event sub-process on `contactOntbreekt`) instead of catching GEEN_CONTACT.
+ * conditional event sub-process on `contactOntbreekt`) instead of catching GEEN_CONTACT; and, for the
+ * API, the `mijlpaal` of each user task that has one (domain/milestones.ts).
  */
-export type Ladder = { tierOf: Map<string, number>; interruptingTimers: Map<string, string>; parksMissingContact: boolean };
+export type Ladder = {
+  tierOf: Map<string, number>;
+  interruptingTimers: Map<string, string>;
+  parksMissingContact: boolean;
+  milestones: Map<string, Milestone>;
+};
 
 /** A user task that started, as the tier tracker reads it from the activity history. */
 export type UserTaskStart = { activityInstanceId: string; processInstanceKey: string; processDefinitionKey: string; businessKey: string | null; startDate: Date };
@@ -205,7 +212,7 @@ export interface Engine {
    * Returns how many.
    */
   releaseParked(processInstanceKey: string, longerThanMs: number): Promise<number>;
-  /** Lanes, tiers and timers of a deployed definition; parsed once per definition. */
+  /** Lanes, tiers, timers and milestones of a deployed definition; parsed once per definition. */
   ladder(processDefinitionKey: string): Promise<Ladder>;
   /** User tasks started at or after `since`, oldest first, with their case (business key). */
   userTaskStartsSince(since: Date, limit: number): Promise<UserTaskStart[]>;
@@ -279,7 +286,7 @@ export function ladderOf(xml: string): Ladder {
     if (id && attachedTo && !/\scancelActivity="false"/.test(attributes!) && /timerEventDefinition/.test(body!)) interruptingTimers.set(id, attachedTo);
   }
   const parksMissingContact = [...xml.matchAll(START_EVENT)].some(([, body]) => /conditionalEventDefinition[^>]*camunda:variableName="contactOntbreekt"/.test(body!));
-  return { tierOf, interruptingTimers, parksMissingContact };
+  return { tierOf, interruptingTimers, parksMissingContact, milestones: milestonesOf(xml) };
 }
 
 const definitionRow = z.object({ processDefinitionKey: z.string(), bpmnProcessId: z.string(), version: z.number(), xml: z.instanceof(Buffer) });
@@ -737,7 +744,7 @@ class OperatonEngine implements Engine {
     const cached = this.ladders.get(processDefinitionKey);
     if (cached) return cached;
     const definition = await this.definition(processDefinitionKey);
-    const ladder = definition ? ladderOf(definition.xml) : { tierOf: new Map(), interruptingTimers: new Map(), parksMissingContact: false };
+    const ladder = definition ? ladderOf(definition.xml) : { tierOf: new Map(), interruptingTimers: new Map(), parksMissingContact: false, milestones: new Map() };
     if (definition) this.ladders.set(processDefinitionKey, ladder);
     return ladder;
   }

@@ -192,7 +192,7 @@ export function addComment(ctx: AppContext, id: string, body: string, author: { 
 /** The melding form's choices for a region, from its newest deployed model and its settings. */
 export async function meldingOptions(ctx: AppContext, region: string): Promise<{ safety: boolean; direct: boolean; crisis: boolean }> {
   const settings = await getRegion(ctx, region);
-  const xml = (await ctx.engine.newestDefinition(settings.bpmnProcessId))?.xml ?? '';
-  const reads = (variable: string) => new RegExp(`\\$\\{[^}]*\\b${variable}\\b`).test(xml);
-  return { safety: reads('safety'), direct: reads('entry'), crisis: Object.values(settings.deadlines).some((d) => d.crisisEscalateAfter !== undefined) };
+  const newest = await ctx.engine.newestDefinition(settings.bpmnProcessId);
+  const { reads } = newest ? await ctx.engine.ladder(newest.processDefinitionKey) : { reads: new Set<string>() };
+  return { safety: reads.has('safety'), direct: reads.has('entry'), crisis: Object.values(settings.deadlines).some((d) => d.crisisEscalateAfter !== undefined) };
 }

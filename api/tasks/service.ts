@@ -165,9 +165,8 @@ export async function release(ctx: AppContext, key: string, userId: string): Pro
  * and process variables never hold personal data.
  */
 async function routingValues(ctx: AppContext, t: EngineUserTask, values: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const xml = (await ctx.engine.definition(t.processDefinitionKey))?.xml ?? '';
-  const read = new Set([...xml.matchAll(/\$\{([^}]*)\}/g)].flatMap((m) => m[1]!.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []));
-  return Object.fromEntries(Object.entries(values).filter(([name]) => read.has(name)));
+  const { reads } = await ctx.engine.ladder(t.processDefinitionKey);
+  return Object.fromEntries(Object.entries(values).filter(([name]) => reads.has(name)));
 }
 
 /**

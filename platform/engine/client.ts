@@ -111,13 +111,15 @@ export type ExternalTask = {
  * the tier of every step in a lane with a `trede` property, the interrupting boundary timers
  * with the step they end, and whether the model parks a step whose role has no contact (a
  * conditional event sub-process on `contactOntbreekt`) instead of catching GEEN_CONTACT; and, for the
- * API, the `mijlpaal` of each user task that has one (domain/milestones.ts).
+ * API, the `mijlpaal` of each user task that has one (domain/milestones.ts) and the names the model's
+ * `${...}` expressions read (which form values the engine gets, which melding choices it acts on).
  */
 export type Ladder = {
   tierOf: Map<string, number>;
   interruptingTimers: Map<string, string>;
   parksMissingContact: boolean;
   milestones: Map<string, Milestone>;
+  reads: Set<string>;
 };
 
 /** A user task that started, as the tier tracker reads it from the activity history. */
@@ -286,7 +288,8 @@ export function ladderOf(xml: string): Ladder {
     if (id && attachedTo && !/\scancelActivity="false"/.test(attributes!) && /timerEventDefinition/.test(body!)) interruptingTimers.set(id, attachedTo);
   }
   const parksMissingContact = [...xml.matchAll(START_EVENT)].some(([, body]) => /conditionalEventDefinition[^>]*camunda:variableName="contactOntbreekt"/.test(body!));
-  return { tierOf, interruptingTimers, parksMissingContact, milestones: milestonesOf(xml) };
+  const reads = new Set([...xml.matchAll(/\$\{([^}]*)\}/g)].flatMap((m) => m[1]!.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []));
+  return { tierOf, interruptingTimers, parksMissingContact, milestones: milestonesOf(xml), reads };
 }
 
 const definitionRow = z.object({ processDefinitionKey: z.string(), bpmnProcessId: z.string(), version: z.number(), xml: z.instanceof(Buffer) });
@@ -744,7 +747,7 @@ class OperatonEngine implements Engine {
     const cached = this.ladders.get(processDefinitionKey);
     if (cached) return cached;
     const definition = await this.definition(processDefinitionKey);
-    const ladder = definition ? ladderOf(definition.xml) : { tierOf: new Map(), interruptingTimers: new Map(), parksMissingContact: false, milestones: new Map() };
+    const ladder = definition ? ladderOf(definition.xml) : { tierOf: new Map(), interruptingTimers: new Map(), parksMissingContact: false, milestones: new Map(), reads: new Set<string>() };
     if (definition) this.ladders.set(processDefinitionKey, ladder);
     return ladder;
   }

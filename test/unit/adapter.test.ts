@@ -60,7 +60,7 @@ test('each outcome becomes its external-task call; retries count down to an inci
 test('GEEN_CONTACT parks the step in a model with the contact sub-process: flag raised once, retries kept, no incident', async () => {
   const { engine, calls } = recordingEngine();
   const withConstruct = Object.assign(engine, {
-    ladder: async () => ({ tierOf: new Map(), interruptingTimers: new Map(), parksMissingContact: true, milestones: new Map() }),
+    ladder: async () => ({ tierOf: new Map(), interruptingTimers: new Map(), parksMissingContact: true, milestones: new Map(), reads: new Set<string>() }),
     setVariables: async (...args: unknown[]) => void calls.push(['setVariables', ...args]),
   });
   const noContact = bpmnError('GEEN_CONTACT', 'geen contact', { missingRole: 'middenmanager' });
@@ -79,7 +79,7 @@ test('GEEN_CONTACT parks the step in a model with the contact sub-process: flag 
 
 test('models not yet redrawn keep catching GEEN_CONTACT as a BPMN error; other outcomes pass unchanged', async () => {
   const { engine } = recordingEngine();
-  const without = Object.assign(engine, { ladder: async () => ({ tierOf: new Map(), interruptingTimers: new Map(), parksMissingContact: false, milestones: new Map() }) });
+  const without = Object.assign(engine, { ladder: async () => ({ tierOf: new Map(), interruptingTimers: new Map(), parksMissingContact: false, milestones: new Map(), reads: new Set<string>() }) });
   const noContact = bpmnError('GEEN_CONTACT', 'geen contact', { missingRole: 'x' });
   expect(await parkIfModelDoes(without, task(null), noContact)).toBe(noContact);
   const other = bpmnError('ANDERS', 'iets anders');
